@@ -1,0 +1,23 @@
+/**
+ * `yaml-syntax`: YAML that does not parse, duplicate mapping keys, tabs as
+ * indentation, and files that are not text. Found while loading; this rule
+ * reports them so they obey severities and suppressions like any other rule.
+ */
+import type { Rule } from "./rule.js";
+
+const rule: Rule = {
+  meta: {
+    id: "yaml-syntax",
+    severity: "error",
+    description: "YAML that does not parse, duplicate mapping keys, tabs for indentation",
+    docs: "docs/rules/yaml-syntax.md",
+    fixable: false,
+  },
+  check({ model, report }) {
+    for (const d of model.loadDiagnostics) {
+      if (d.rule === "yaml-syntax") report({ file: d.file, range: d.range, message: d.message });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,144 @@
+/**
+ * A workspace in memory: its config, every parsed file, the resolved model and
+ * the diagnostics. The CLI loads it once; the language server keeps it and
+ * calls `update` / `remove` on every edit, getting back only the files whose
+ * diagnostics changed. No file-system access here (see load/read-workspace.ts).
+ */
+import picomatch from "picomatch";
+import type { Config } from "./config.js";
+import { compareDiagnostics, type Diagnostic, diagnosticKey } from "./diagnostic.js";
+import { lintModel } from "./lint/lint.js";
+import { type FileContent, parseSourceFile, type SourceFile } from "./load/source-file.js";
+import { Model } from "./model/model.js";
+import { RULES } from "./rules/index.js";
+import type { Rule } from "./rules/rule.js";
+
+export interface WorkspaceLintOptions {
+  /** UTC milliseconds `doc-stale` measures from; default: now. */
+  now?: number;
+  /** Keep each doc's mdast tree (the site renders it); linting alone does not need it. Default true. */
+  keepMarkdownTrees?: boolean;
+}
+
+/** Files whose diagnostics changed after an edit, with their complete new lists. */
+export type ChangedDiagnostics = Map<string, Diagnostic[]>;
+
+export class Workspace {
+  private readonly sources = new Map<string, SourceFile>();
+  private sortedFiles: string[] | undefined;
+  private cachedModel: Model | undefined;
+  private lastByFile = new Map<string, Diagnostic[]>();
+  private readonly isDefinition: (path: string) => boolean;
+  private readonly isDoc: (path: string) => boolean;
+  now: number;
+  private readonly keepMarkdownTrees: boolean;
+
+  constructor(
+    /** Absolute path of the folder holding revbook.yaml. */
+    readonly root: string,
+    readonly config: Config,
+    readonly rules: readonly Rule[] = RULES,
+    options: WorkspaceLintOptions = {},
+  ) {
+    const ignore = [`${config.out.replace(/\/+$/, "")}/**`, ".revbook/**", "**/node_modules/**"];
+    this.isDefinition = picomatch(config.definitions, { ignore, dot: false });
+    this.isDoc = picomatch(config.docs, { ignore, dot: false });
+    this.now = options.now ?? Date.now();
+    this.keepMarkdownTrees = options.keepMarkdownTrees ?? true;
+  }
+
+  /** Whether a workspace-relative path is a definition, a doc, or neither. */
+  typeOf(path: string): "yaml" | "markdown" | undefined {
+    if (this.isDefinition(path)) return "yaml";
+    if (this.isDoc(path)) return "markdown";
+    return undefined;
+  }
+
+  /** Adds or replaces a file without linting (bulk loading). */
+  set(path: string, content: FileContent): void {
+    const type = this.typeOf(path) ?? (/\.md$/i.test(path) ? "markdown" : "yaml");
+    if (!this.sources.has(path)) this.sortedFiles = undefined;
+    this.sources.set(path, parseSourceFile(path, type, content, this.keepMarkdownTrees));
+    this.cachedModel = undefined;
+  }
+
+  /** Re-parses one file and relints; returns the files whose diagnostics changed. */
+  update(path: string, text: string): ChangedDiagnostics {
+    this.set(path, { text });
+    return this.relint();
+  }
+
+  remove(path: string): ChangedDiagnostics {
+    if (this.sources.delete(path)) {
+      this.sortedFiles = undefined;
+      this.cachedModel = undefined;
+    }
+    return this.relint();
+  }
+
+  /** Workspace-relative paths of every file, sorted. */
+  files(): string[] {
+    this.sortedFiles ??= [...this.sources.keys()].sort();
+    return this.sortedFiles;
+  }
+
+  source(path: string): SourceFile | undefined {
+    return this.sources.get(path);
+  }
+
+  get model(): Model {
+    if (!this.cachedModel) {
+      const files = this.files().map((f) => this.sources.get(f) as SourceFile);
+      this.cachedModel = new Model({
+        yaml: files.filter((s) => s.type === "yaml").map((s) => ({ file: s.file, documents: s.documents })),
+        markdown: files
+          .filter((s) => s.type === "markdown" && s.markdown)
+          .map((s) => ({ file: s.file, document: s.markdown!, valid: s.frontmatterValid })),
+        crm: this.config.crm,
+        loadDiagnostics: files.flatMap((s) => s.diagnostics),
+      });
+    }
+    return this.cachedModel;
+  }
+
+  lint(): Diagnostic[] {
+    const suppressions = this.files().flatMap((f) => this.sources.get(f)?.suppressions ?? []);
+    const anchors = this.files().flatMap((f) => this.sources.get(f)?.anchors ?? []);
+    const diagnostics = lintModel(
+      this.model,
+      suppressions,
+      this.config,
+      this.rules,
+      { now: this.now },
+      anchors,
+    );
+    this.lastByFile = groupByFile(diagnostics);
+    return diagnostics;
+  }
+
+  private relint(): ChangedDiagnostics {
+    const before = this.lastByFile;
+    this.lint();
+    const changed: ChangedDiagnostics = new Map();
+    const files = new Set([...before.keys(), ...this.lastByFile.keys()]);
+    for (const file of files) {
+      const a = before.get(file) ?? [];
+      const b = this.lastByFile.get(file) ?? [];
+      if (a.length !== b.length || a.some((d, i) => diagnosticKey(d) !== diagnosticKey(b[i] as Diagnostic))) {
+        changed.set(file, b);
+      }
+    }
+    return changed;
+  }
+}
+
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const map = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = map.get(d.file) ?? [];
+    list.push(d);
+    map.set(d.file, list);
+  }
+  for (const list of map.values()) list.sort(compareDiagnostics);
+  return map;
+}
