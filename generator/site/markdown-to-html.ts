@@ -1,0 +1,330 @@
+/**
+ * Markdown (a doc's mdast tree, or a definition's `description`) to safe HTML.
+ *
+ * remark-rehype (allowDangerousHtml) → rehype-raw → our link transform →
+ * rehype-sanitize (the explicit allow-list below) → rehype-slug → our slot fill
+ * → HTML. The order is deliberate (shared notes, "Sanitizing: order matters"):
+ * `KIND:ID` and relative `.md` links become site URLs *before* sanitizing (the
+ * sanitizer drops unknown schemes), and headings get their github-slugger ids
+ * *after* it (so they carry no `user-content-` prefix and match the linter's
+ * anchors). Embed directives (`::stages` …) are generated markup the sanitizer
+ * would strip (SVG, classes): they become placeholder `div`s marked with the
+ * build's nonce, and are filled in after sanitizing; a doc author cannot forge one.
+ */
+import path from "node:path";
+import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from "hast";
+import { toHtml } from "hast-util-to-html";
+import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize, { type Options as SanitizeSchema } from "rehype-sanitize";
+import rehypeSlug from "rehype-slug";
+import remarkDirective from "remark-directive";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { markdownHazard } from "../../core/load/markdown-source.js";
+import type { SiteContext } from "./context.js";
+import { defUrl } from "./context.js";
+import { escapeHtml, type Html } from "./html.js";
+
+/** One "On this page" entry. */
+export interface TocEntry {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+export interface RenderedMarkdown {
+  html: string;
+  toc: TocEntry[];
+  /** Plain text, for the search index. */
+  text: string;
+}
+
+/** Renders an embed directive (`::stages{pipeline="lifecycle"}`) to trusted markup; undefined: unknown. */
+export type DirectiveRenderer = (name: string, attributes: Record<string, string>) => Html | undefined;
+
+const TABLE_ATTRS = ["ariaDescribedBy", "ariaLabel", "ariaLabelledBy"];
+
+/**
+ * What survives sanitizing: GitHub's list of elements and attributes, minus
+ * forms, plus the two classes our link transform sets. No `style`, no event
+ * handlers, no SVG/MathML, and hrefs only with http(s), mailto or tel.
+ */
+export const SANITIZE_SCHEMA: SanitizeSchema = {
+  strip: ["script", "style", "svg", "math", "template", "noscript", "iframe", "object", "embed", "textarea"],
+  clobberPrefix: "user-content-",
+  clobber: ["ariaDescribedBy", "ariaLabelledBy", "id", "name"],
+  tagNames: [
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "var",
+  ],
+  attributes: {
+    a: [
+      ...TABLE_ATTRS,
+      "dataFootnoteBackref",
+      "dataFootnoteRef",
+      ["className", "data-footnote-backref", "internal"],
+      "href",
+    ],
+    blockquote: ["cite"],
+    code: [["className", /^language-[\w-]+$/]],
+    div: ["dataRevbookSlot"],
+    img: [...TABLE_ATTRS, "src", "alt", "title", "width", "height"],
+    input: [["disabled", true], ["type", "checkbox"], "checked"],
+    li: [["className", "task-list-item"]],
+    ol: [...TABLE_ATTRS, "start", ["className", "contains-task-list"]],
+    section: ["dataFootnotes", ["className", "footnotes"]],
+    span: [["className", "unresolved-link"]],
+    h2: [["className", "sr-only"]],
+    table: TABLE_ATTRS,
+    ul: [...TABLE_ATTRS, ["className", "contains-task-list"]],
+    td: ["align", "colSpan", "rowSpan"],
+    th: ["align", "colSpan", "rowSpan", "scope"],
+    "*": ["id", "title", "lang", "dir", "abbr"],
+  },
+  required: { input: { disabled: true, type: "checkbox" } },
+  protocols: {
+    href: ["http", "https", "mailto", "tel"],
+    src: ["http", "https"],
+    cite: ["http", "https"],
+  },
+  ancestors: {
+    tbody: ["table"],
+    td: ["table"],
+    th: ["table"],
+    thead: ["table"],
+    tfoot: ["table"],
+    tr: ["table"],
+  },
+};
+
+export interface MarkdownOptions {
+  /** Workspace-relative file the Markdown comes from (relative `.md` links resolve against it). */
+  file: string;
+  directives?: DirectiveRenderer;
+  /** The Markdown text the tree was parsed from (shows unknown text directives as written). */
+  source?: string;
+  /** Drop a leading `# Title` (the layout prints the page title). */
+  dropFirstH1?: boolean;
+}
+
+/** Renders an mdast tree (a doc's) to safe HTML with its TOC. */
+export function renderMarkdownTree(
+  ctx: SiteContext,
+  tree: MdastRoot,
+  options: MarkdownOptions,
+): RenderedMarkdown {
+  const mdast = structuredClone(tree);
+  const slots = new Map<string, string>();
+  prepareMdast(ctx, mdast, options, slots);
+  const processor = unified()
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(() => (hast: HastRoot) => rewriteLinks(ctx, hast, options.file))
+    .use(rehypeSanitize, SANITIZE_SCHEMA)
+    .use(rehypeSlug);
+  // biome-ignore lint/suspicious/noExplicitAny: unified's typings cannot follow an mdast → hast chain without a parser
+  const hast = processor.runSync(mdast as any) as unknown as HastRoot;
+  fillSlots(hast, ctx.nonce, slots);
+  return { html: toHtml(hast, { allowDangerousHtml: true }), toc: collectToc(hast), text: textOf(hast) };
+}
+
+const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
+
+/** Renders a Markdown string (a definition's `description`); hostile text is shown escaped. */
+export function renderMarkdownText(ctx: SiteContext, text: string, file: string): RenderedMarkdown {
+  if (markdownHazard(text)) return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
+  try {
+    const tree = markdownParser.parse(text) as MdastRoot;
+    return renderMarkdownTree(ctx, tree, { file, source: text });
+  } catch {
+    return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
+  }
+}
+
+type WithData = MdastNodes & { data?: Record<string, unknown>; children?: MdastNodes[] };
+
+function prepareMdast(
+  ctx: SiteContext,
+  root: MdastRoot,
+  options: MarkdownOptions,
+  slots: Map<string, string>,
+): void {
+  root.children = root.children.filter((n) => (n.type as string) !== "yaml" && (n.type as string) !== "toml");
+  if (options.dropFirstH1) {
+    const first = root.children[0];
+    if (first?.type === "heading" && first.depth === 1) root.children.shift();
+  }
+  const walk = (node: WithData): void => {
+    const type = node.type as string;
+    if (type === "leafDirective" || type === "containerDirective" || type === "textDirective") {
+      const d = node as unknown as { name: string; attributes?: Record<string, string | null | undefined> };
+      const attributes: Record<string, string> = {};
+      for (const [k, v] of Object.entries(d.attributes ?? {})) if (typeof v === "string") attributes[k] = v;
+      const rendered = type === "leafDirective" ? options.directives?.(d.name, attributes) : undefined;
+      if (rendered) {
+        const key = `${ctx.nonce}-${slots.size}`;
+        slots.set(key, rendered.value);
+        node.data = { hName: "div", hProperties: { dataRevbookSlot: key }, hChildren: [] };
+        return;
+      }
+      // `key:value` in prose parses as a text directive: show what was written, as text.
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      const written = options.source !== undefined && start !== undefined && end !== undefined;
+      if (type === "textDirective" && written) {
+        const text = node as unknown as { type: string; value?: string; children?: unknown };
+        text.type = "text";
+        text.value = options.source!.slice(start, end);
+        delete text.children;
+        return;
+      }
+      // Other unknown directives show their label/content; never their raw syntax.
+      node.data = { hName: type === "textDirective" ? "span" : type === "leafDirective" ? "p" : "div" };
+    }
+    if (Array.isArray(node.children)) for (const child of node.children) walk(child as WithData);
+  };
+  walk(root as unknown as WithData);
+}
+
+/** `KIND:ID` → the definition's URL; `../x.md#y` → the doc's URL; unresolved `KIND:ID` → plain text. */
+function rewriteLinks(ctx: SiteContext, root: HastRoot, file: string): void {
+  const visit = (node: HastRoot | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== "element") continue;
+      if (child.tagName === "a" && typeof child.properties.href === "string") {
+        const target = resolveHref(ctx, child.properties.href, file);
+        if (target === null) {
+          child.tagName = "span";
+          child.properties = { className: ["unresolved-link"] };
+        } else if (target !== undefined) {
+          child.properties.href = target;
+          child.properties.className = ["internal"];
+        }
+      }
+      visit(child);
+    }
+  };
+  visit(root);
+}
+
+/**
+ * A site URL for an href; undefined: leave it (external, or not ours); null: a
+ * `KIND:ID` or `.md` link to nothing published (shown as text; the linter flags broken ones).
+ */
+export function resolveHref(ctx: SiteContext, href: string, file: string): string | undefined | null {
+  const resolution = ctx.model.resolveLink(href);
+  if (resolution) {
+    if (!resolution.resolved) return null;
+    const url = defUrl(ctx, resolution.resolved);
+    if (!url) return null;
+    const fragment =
+      href.includes("#") && resolution.kind !== "Property" ? href.slice(href.indexOf("#")) : "";
+    return url + fragment;
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("/") || href.startsWith("#")) return undefined;
+  const [target = "", ...rest] = href.split("#");
+  if (!/\.md$/i.test(target)) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    return undefined;
+  }
+  const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), decoded));
+  const doc = ctx.docsByFile.get(resolved);
+  // A doc that is not published (a draft, or not in the docs globs) has no URL: shown as text.
+  if (!doc) return null;
+  const fragment = rest.length > 0 ? `#${rest.join("#")}` : "";
+  return ctx.routes.url(doc.route) + fragment;
+}
+
+function fillSlots(root: HastRoot, nonce: string, slots: Map<string, string>): void {
+  const visit = (node: HastRoot | Element): void => {
+    node.children = node.children.map((child): HastContent => {
+      if (child.type !== "element") return child;
+      const slot = child.properties.dataRevbookSlot;
+      if (child.tagName === "div" && slot !== undefined) {
+        const markup = typeof slot === "string" && slot.startsWith(`${nonce}-`) ? slots.get(slot) : undefined;
+        if (markup !== undefined) return { type: "raw", value: markup } as unknown as HastContent;
+        delete child.properties.dataRevbookSlot;
+      }
+      visit(child);
+      return child;
+    }) as ElementContent[];
+  };
+  visit(root);
+}
+
+function textOf(node: HastRoot | HastContent): string {
+  if (node.type === "text") return node.value;
+  if ("children" in node) return node.children.map((c) => textOf(c as HastContent)).join(" ");
+  return "";
+}
+
+function collectToc(root: HastRoot): TocEntry[] {
+  const toc: TocEntry[] = [];
+  const visit = (node: HastRoot | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== "element") continue;
+      const m = /^h([2-4])$/.exec(child.tagName);
+      if (m && typeof child.properties.id === "string") {
+        toc.push({
+          depth: Number(m[1]),
+          id: child.properties.id,
+          text: textOf(child).replace(/\s+/g, " ").trim(),
+        });
+      } else visit(child);
+    }
+  };
+  visit(root);
+  return toc;
+}
