@@ -156,7 +156,7 @@ export function buildSpectralRuleset(schemaDir: string): SpectralRuleset {
       severity: "error",
       // The document root, only when its `kind` is this kind (`^` selects the parent of the match).
       given: `$[?(@property == 'kind' && @ == '${kind}')]^`,
-      // biome-ignore lint/suspicious/noThenProperty: Spectral's rule format names its action `then`.
+      // Spectral's rule format names its action `then`.
       then: {
         function: "schema",
         functionOptions: {
@@ -176,7 +176,7 @@ export function buildSpectralRuleset(schemaDir: string): SpectralRuleset {
     message: "{{error}}",
     severity: "error",
     given: "$",
-    // biome-ignore lint/suspicious/noThenProperty: Spectral's rule format names its action `then`.
+    // Spectral's rule format names its action `then`.
     then: {
       function: "schema",
       functionOptions: {

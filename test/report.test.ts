@@ -296,7 +296,7 @@ describe("report formats", () => {
       const d: Diagnostic = { ...ODD, message: "bell\u0007 and \ufffe" };
       const xml = formatReport("junit", input({ diagnostics: [d], files: [] }));
       assert.ok(xml.includes(`message="bell\ufffd and \ufffd"`));
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: checking that none of them survive
+      // eslint-disable-next-line no-control-regex -- checking that none of them survive
       assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(xml));
     });
   });
@@ -508,7 +508,7 @@ describe("report formats", () => {
       assert.ok(!formatReport("stylish", input()).includes("\u001b["));
       const coloured = formatReport("stylish", input({ color: true }));
       assert.ok(coloured.includes("\u001b[31m"));
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI escape codes
+      // eslint-disable-next-line no-control-regex -- stripping ANSI escape codes
       const stripped = coloured.replace(/\u001b\[\d+m/g, "");
       assert.equal(stripped, formatReport("stylish", input()));
     });

@@ -171,7 +171,7 @@ export function renderMarkdownTree(
     .use(() => (hast: HastRoot) => rewriteLinks(ctx, hast, options.file))
     .use(rehypeSanitize, SANITIZE_SCHEMA)
     .use(rehypeSlug);
-  // biome-ignore lint/suspicious/noExplicitAny: unified's typings cannot follow an mdast → hast chain without a parser
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- unified's typings cannot follow an mdast → hast chain without a parser
   const hast = processor.runSync(mdast as any) as unknown as HastRoot;
   fillSlots(hast, ctx.nonce, slots);
   return { html: toHtml(hast, { allowDangerousHtml: true }), toc: collectToc(hast), text: textOf(hast) };

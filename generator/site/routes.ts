@@ -42,7 +42,7 @@ export class UnsafePathError extends Error {}
 
 /** A route segment: anything but empty, `.` and `..`, and no separators or control characters. */
 export function safeSegment(segment: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (segment === "" || segment === "." || segment === ".." || /[/\\\u0000-\u001f]/.test(segment)) {
     throw new UnsafePathError(`unsafe path segment ${JSON.stringify(segment)}`);
   }
