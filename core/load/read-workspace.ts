@@ -83,7 +83,8 @@ export async function listWorkspaceFiles(root: string, config: Config): Promise<
   return entries.sort();
 }
 
-async function readContent(file: string): Promise<FileContent> {
+/** Reads one file as the loader does: UTF-8 text, or why it cannot be read. */
+export async function readContent(file: string): Promise<FileContent> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return { unreadable: "not a regular file" };

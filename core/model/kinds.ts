@@ -122,11 +122,7 @@ export interface EventTest {
 }
 
 export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | PropertyTest
-  | EventTest;
+  { all: Condition[] } | { any: Condition[] } | { not: Condition } | PropertyTest | EventTest;
 
 export interface StageDef extends Common {
   crmValue?: string | number | boolean;
