@@ -9,6 +9,7 @@ import { runBuild } from "./commands/build.js";
 import { runInit } from "./commands/init.js";
 import { runLint } from "./commands/lint.js";
 import { runRules } from "./commands/rules.js";
+import { runServe } from "./commands/serve.js";
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "./report/index.js";
 import { VERSION } from "./version.js";
 
@@ -27,6 +28,13 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new InvalidArgumentError(`expected a port number from 0 to 65535 (got "${value}")`);
+  return n;
+}
+
 function parseFormat(value: string): ReportFormat {
   if (!isReportFormat(value))
     throw new InvalidArgumentError(`expected one of ${REPORT_FORMATS.join(", ")} (got "${value}")`);
@@ -36,13 +44,6 @@ function parseFormat(value: string): ReportFormat {
 function today(): number {
   const d = new Date();
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-}
-
-function notYet(command: string): number {
-  process.stderr.write(
-    `revbook ${command}: not available in revbook ${VERSION} yet; \`revbook lint\` checks the workspace meanwhile.\n`,
-  );
-  return 2;
 }
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -133,9 +134,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command("serve")
     .description("build, serve on 127.0.0.1:4000, rebuild on change")
     .argument("[dir]", "a folder inside the workspace", ".")
-    .option("--port <port>", "port", "4000")
-    .option("--host <host>", "host", "127.0.0.1")
-    .action(() => setExit(notYet("serve")));
+    .option("--port <port>", "port to listen on (0: any free port)", parsePort, 4000)
+    .option("--host <host>", "address to listen on (default: this computer only)", "127.0.0.1")
+    .action(async (dir: string, opts: { port: number; host: string }) => {
+      setExit(await runServe(dir, { port: opts.port, host: opts.host, now: today() }));
+    });
 
   program
     .command("lsp")

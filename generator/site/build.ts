@@ -356,6 +356,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
     return { code: 1, out, diagnostics, workspace, files: [] };
   }
+  const written = await writeSite(workspace, diagnostics, out, options);
+  return { code: 0, out, diagnostics, workspace, files: written };
+}
+
+/**
+ * Renders an already linted workspace and swaps the result into `out` (no lint
+ * gate, no `out` checks: `buildSite` does those; `revbook serve` writes its
+ * private folder with this). Returns the files written, relative to `out`.
+ */
+export async function writeSite(
+  workspace: Workspace,
+  diagnostics: Diagnostic[],
+  out: string,
+  options: Pick<BuildOptions, "baseUrl" | "templateDir" | "log" | "failAfterFiles"> = {},
+): Promise<string[]> {
+  const log = options.log ?? (() => {});
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
   log("rendering pages…");
   const templateDir = options.templateDir ?? TEMPLATE_DIR;
@@ -367,5 +383,5 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   log(`writing ${files.length} files to ${out}…`);
   const written = await writeAtomically(out, files, { failAfterFiles: options.failAfterFiles, log });
   log(`built ${written.length} files into ${out}`);
-  return { code: 0, out, diagnostics, workspace, files: written };
+  return written;
 }

@@ -1,0 +1,203 @@
+/**
+ * `revbook serve [DIR]` (CLI.md "serve"): builds the handbook, with lint
+ * errors allowed, into a private folder (`.revbook/serve/site` under the
+ * workspace root, never the user's `out`), serves it (generator/site/dev-server.ts),
+ * and watches the workspace (generator/site/watch-workspace.ts). A changed
+ * definition or doc is re-read into the in-memory workspace (`update` /
+ * `remove`); a changed `revbook.yaml`, or a folder added, removed or renamed,
+ * re-opens the workspace from disk. Every change then rebuilds the whole site
+ * (pages are not rebuilt one by one yet) and tells open pages to reload. Lint
+ * errors and failed rebuilds show as a banner in the page and a line on
+ * stderr; they never stop the server. Ctrl+C / SIGTERM stop it with exit 0.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { countBySeverity } from "../../core/diagnostic.js";
+import { openWorkspace, readContent, WorkspaceError } from "../../core/load/read-workspace.js";
+import type { Workspace } from "../../core/workspace.js";
+import { TEMPLATE_DIR, writeSite } from "../site/build.js";
+import { ListenError, type ServeStatus, startDevServer } from "../site/dev-server.js";
+import { normaliseBaseUrl } from "../site/routes.js";
+import { watchWorkspace } from "../site/watch-workspace.js";
+
+export interface ServeCommandOptions {
+  port: number;
+  host: string;
+  /** UTC ms `doc-stale` measures from. */
+  now: number;
+  /** Test hook: where the live-reload script and assets come from. */
+  templateDir?: string;
+}
+
+/** The private output folder of `revbook serve`, relative to the workspace root. */
+export const SERVE_DIR = ".revbook/serve/site";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** The path part of `baseUrl`: a site published at `https://x.io/handbook/` is served under `/handbook/`. */
+export function servePath(baseUrl: string): string {
+  const normalised = normaliseBaseUrl(baseUrl);
+  return /^https?:\/\//i.test(normalised) ? new URL(normalised).pathname : normalised;
+}
+
+function describeWorkspaceError(error: WorkspaceError): string {
+  if (error.problems.length === 0) return error.message;
+  const file = error.configPath ?? "revbook.yaml";
+  return error.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.message}`).join("; ");
+}
+
+async function statOrUndefined(file: string): Promise<import("node:fs").Stats | undefined> {
+  try {
+    return await fs.stat(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Applies changed paths to the workspace. Returns "reopen" when only a fresh
+ * read from disk is safe, otherwise whether anything the site uses changed.
+ */
+async function applyChanges(workspace: Workspace, paths: readonly string[]): Promise<"reopen" | boolean> {
+  let changed = false;
+  for (const rel of paths) {
+    if (rel === "revbook.yaml") return "reopen";
+    const stat = await statOrUndefined(path.join(workspace.root, rel));
+    const known = workspace.files();
+    if (stat?.isDirectory()) return "reopen";
+    if (!stat && known.some((f) => f.startsWith(`${rel}/`))) return "reopen";
+    if (stat?.isFile() && workspace.typeOf(rel)) {
+      const content = await readContent(path.join(workspace.root, rel));
+      if ("text" in content) workspace.update(rel, content.text);
+      else workspace.set(rel, content);
+      changed = true;
+    } else if (known.includes(rel)) {
+      workspace.remove(rel);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+export async function runServe(dir: string, options: ServeCommandOptions): Promise<number> {
+  const log = (line: string): void => {
+    process.stderr.write(`revbook serve: ${line}\n`);
+  };
+  let workspace = await openWorkspace(dir, { now: options.now });
+  const root = workspace.root;
+  const siteDir = path.join(root, SERVE_DIR);
+  const basePath = servePath(workspace.config.baseUrl);
+  const templateDir = options.templateDir ?? TEMPLATE_DIR;
+  const status: ServeStatus = { errors: 0 };
+
+  const rebuild = async (): Promise<void> => {
+    try {
+      const diagnostics = workspace.lint();
+      await writeSite(workspace, diagnostics, siteDir, { baseUrl: basePath, templateDir });
+      const counts = countBySeverity(diagnostics);
+      status.errors = counts.error;
+      status.problem = undefined;
+      log(
+        `built the site from ${workspace.files().length} files: ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}`,
+      );
+    } catch (error) {
+      status.problem = `rebuild failed: ${error instanceof Error ? error.message : String(error)}; serving the previous build`;
+      log(status.problem);
+    }
+  };
+
+  await rebuild();
+  if (status.problem && !(await statOrUndefined(siteDir))) {
+    log("the first build failed; nothing to serve");
+    return 2;
+  }
+
+  let server: Awaited<ReturnType<typeof startDevServer>>;
+  try {
+    server = await startDevServer({
+      host: options.host,
+      port: options.port,
+      siteDir: () => siteDir,
+      basePath,
+      status: () => status,
+      liveReloadFile: path.join(templateDir, "live-reload.js"),
+    });
+  } catch (error) {
+    if (!(error instanceof ListenError)) throw error;
+    if (error.code === "EADDRINUSE") {
+      log(
+        `port ${options.port} on ${options.host} is already in use; stop the other server, or choose another port with --port (e.g. --port ${options.port + 1}, or --port 0 for any free port)`,
+      );
+    } else {
+      log(
+        `cannot listen on ${options.host}:${options.port} (${error.message}); choose another --port or --host`,
+      );
+    }
+    return 2;
+  }
+  if (!LOOPBACK.has(options.host)) {
+    log(
+      `warning: listening on ${options.host}: other computers on the network can open this handbook (the default, 127.0.0.1, keeps it private)`,
+    );
+  }
+
+  // Rebuilds run one at a time; changes arriving meanwhile are gathered for the next one.
+  const queued = new Set<string>();
+  let running: Promise<void> | undefined;
+  const drain = async (): Promise<void> => {
+    while (queued.size > 0) {
+      const paths = [...queued];
+      queued.clear();
+      let outcome: "reopen" | boolean;
+      try {
+        outcome = await applyChanges(workspace, paths);
+      } catch {
+        outcome = "reopen";
+      }
+      if (outcome === "reopen") {
+        try {
+          workspace = await openWorkspace(root, { now: options.now });
+        } catch (error) {
+          if (!(error instanceof WorkspaceError)) throw error;
+          status.problem = `${describeWorkspaceError(error)}; serving the previous build`;
+          log(status.problem);
+          server.reload();
+          continue;
+        }
+      } else if (!outcome) continue;
+      log(`changed: ${paths.join(", ")}; rebuilding`);
+      await rebuild();
+      server.reload();
+    }
+  };
+  const watcher = watchWorkspace(root, {
+    ignore: [workspace.config.out, ".revbook"],
+    onChange: (paths) => {
+      for (const p of paths) queued.add(p);
+      running ??= drain()
+        .catch((error: unknown) => log(`rebuild failed: ${String(error)}`))
+        .finally(() => {
+          running = undefined;
+        });
+    },
+    onError: (error) => log(`watching stopped: ${error.message}; restart revbook serve to pick up changes`),
+  });
+
+  // Listening for the signals before printing the URL: whoever reads it may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  process.stdout.write(`revbook serve: ${server.url} (Ctrl+C to stop)\n`);
+  await stopped;
+  watcher.close();
+  await running;
+  await server.close();
+  log("stopped");
+  return 0;
+}

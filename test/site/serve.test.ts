@@ -1,0 +1,309 @@
+/**
+ * `revbook serve` as a real process on a copy of examples/acme (`--port 0`,
+ * the printed URL parsed from stdout): static serving with the CSP and the
+ * live-reload script, 404s, refused path traversal, a `reload` server-sent
+ * event after a doc or definition changes on disk (and the rebuilt page, with
+ * the lint-error banner), a busy port (exit 2), and SIGTERM (exit 0). No
+ * sleeps and no timing assertions: every wait ends on output or an event, and
+ * the mocha timeout is the only limit.
+ */
+import { strict as assert } from "node:assert";
+import { type ChildProcess, spawn } from "node:child_process";
+import { promises as fs } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { BIN, makeTempDir, REPO_ROOT, removeTempDir } from "../helpers/cli.js";
+
+const ACME = path.join(REPO_ROOT, "examples/acme");
+const CSP_META = `<meta http-equiv="Content-Security-Policy"`;
+const RELOAD_SCRIPT = `<script src="/__revbook/live-reload.js" defer></script>`;
+
+interface Served {
+  child: ChildProcess;
+  /** The printed URL, e.g. `http://127.0.0.1:40571/`. */
+  url: URL;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `revbook serve DIR --port 0 …` and resolves once it prints its URL. */
+function startServe(
+  dir: string,
+  extra: readonly string[] = [],
+): { served: Promise<Served>; child: ChildProcess } {
+  const child = spawn(process.execPath, [BIN, "serve", dir, "--port", "0", ...extra], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const served = new Promise<Served>((resolve, reject) => {
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      const m = /revbook serve: (http:\/\/\S+) \(Ctrl\+C to stop\)/.exec(stdout);
+      if (m?.[1]) resolve({ child, url: new URL(m[1]), stderr: () => stderr, exited });
+    });
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    exited.then((code) => reject(new Error(`revbook serve exited (${code}) before serving:\n${stderr}`)));
+  });
+  return { served, child };
+}
+
+interface Response {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** GET with the path sent exactly as given (no client-side `..` normalising). */
+function get(url: URL, rawPath: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: rawPath, method: "GET", agent: false },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => {
+          body += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** An open `/__revbook/events` stream: `connected` on the first bytes; `count()` reload events so far. */
+interface EventStream {
+  connected: Promise<void>;
+  count(): number;
+  /** Resolves once more than `seen` reload events have arrived. */
+  beyond(seen: number): Promise<void>;
+  close(): void;
+}
+
+function openEvents(url: URL): EventStream {
+  let buffer = "";
+  let reloads = 0;
+  let waiters: { after: number; resolve: () => void }[] = [];
+  let onConnect: () => void = () => {};
+  const connected = new Promise<void>((resolve) => {
+    onConnect = resolve;
+  });
+  const req = http.get(
+    { host: url.hostname, port: url.port, path: "/__revbook/events", agent: false },
+    (res) => {
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers["content-type"]), /^text\/event-stream/);
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        onConnect();
+        buffer += chunk;
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (/^event: reload$/m.test(message)) reloads++;
+          end = buffer.indexOf("\n\n");
+        }
+        const ready = waiters.filter((w) => reloads > w.after);
+        waiters = waiters.filter((w) => reloads <= w.after);
+        for (const w of ready) w.resolve();
+      });
+    },
+  );
+  req.on("error", () => {});
+  return {
+    connected,
+    count: () => reloads,
+    beyond(after) {
+      if (reloads > after) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ after, resolve }));
+    },
+    close() {
+      req.destroy();
+    },
+  };
+}
+
+/**
+ * Counts reload events from before a change (`seen`) until `page` holds (or,
+ * with `absent`, no longer holds) `text`: a reload from an earlier change may come first.
+ */
+async function reloadUntil(
+  events: EventStream,
+  seen: number,
+  url: URL,
+  page: string,
+  text: string,
+  absent = false,
+): Promise<Response> {
+  let count = seen;
+  for (;;) {
+    await events.beyond(count);
+    count = events.count();
+    const res = await get(url, page);
+    if (res.body.includes(text) !== absent) return res;
+  }
+}
+
+describe("revbook serve (real process)", function () {
+  this.timeout(120_000);
+  let tmp: string;
+  let dir: string;
+  let child: ChildProcess | undefined;
+  let events: EventStream | undefined;
+
+  beforeEach(async () => {
+    tmp = await makeTempDir("revbook-serve-");
+    dir = path.join(tmp, "acme");
+    await fs.cp(ACME, dir, { recursive: true });
+  });
+
+  afterEach(async () => {
+    events?.close();
+    events = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((resolve) => child?.once("exit", resolve));
+      child.kill("SIGKILL");
+      await gone;
+    }
+    child = undefined;
+    await removeTempDir(tmp);
+  });
+
+  const serve = async (extra: readonly string[] = []): Promise<Served> => {
+    const started = startServe(dir, extra);
+    child = started.child;
+    return started.served;
+  };
+
+  it("serves pages with the CSP and the live-reload script, 404s, and refuses traversal", async () => {
+    const { url } = await serve();
+    assert.equal(url.hostname, "127.0.0.1");
+    assert.notEqual(url.port, "0");
+
+    const home = await get(url, "/");
+    assert.equal(home.status, 200);
+    assert.match(String(home.headers["content-type"]), /^text\/html/);
+    assert.equal(home.headers["cache-control"], "no-cache");
+    assert.ok(home.body.includes(CSP_META), "CSP meta");
+    assert.ok(home.body.includes(RELOAD_SCRIPT), "live-reload script tag");
+    assert.ok(!home.body.includes("revbook-banner"), "no banner without lint errors");
+
+    const stage = await get(url, "/stages/mql/");
+    assert.equal(stage.status, 200);
+    assert.ok(stage.body.includes("<h1>") || stage.body.includes("<h1 "), "a page");
+    const folder = await get(url, "/stages/mql");
+    assert.equal(folder.status, 301);
+    assert.equal(folder.headers.location, "/stages/mql/");
+    const doubled = await get(url, "//stages");
+    assert.equal(doubled.headers.location, "/stages/", "no protocol-relative redirect");
+
+    const css = await get(url, "/assets/site.css");
+    assert.equal(css.status, 200);
+    assert.match(String(css.headers["content-type"]), /^text\/css/);
+    const script = await get(url, "/__revbook/live-reload.js");
+    assert.equal(script.status, 200);
+    assert.match(String(script.headers["content-type"]), /^text\/javascript/);
+    assert.ok(script.body.includes("EventSource"));
+    const sitemap = await get(url, "/sitemap.xml");
+    assert.match(String(sitemap.headers["content-type"]), /^application\/xml/);
+
+    for (const attack of [
+      "/../../../../etc/passwd",
+      "/..%2f..%2f..%2f..%2fetc%2fpasswd",
+      "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/..%5c..%5c..%5cetc%5cpasswd",
+      "/../revbook.yaml",
+      "/%00",
+    ]) {
+      const res = await get(url, attack);
+      assert.ok(res.status === 400 || res.status === 404, `${attack}: status ${res.status}`);
+      assert.ok(!res.body.includes("root:"), `${attack} leaked /etc/passwd`);
+      assert.ok(!res.body.includes("version: 1"), `${attack} leaked revbook.yaml`);
+    }
+
+    const missing = await get(url, "/no/such/page/");
+    assert.equal(missing.status, 404);
+    assert.ok(missing.body.includes("Page not found"), "the site's 404 page");
+    assert.ok(missing.body.includes(RELOAD_SCRIPT));
+
+    // Serving never touches the user's `out`.
+    await assert.rejects(fs.access(path.join(dir, "public")));
+  });
+
+  it("sends a reload event after a change on disk, serves the rebuilt page, and shows lint errors as a banner", async () => {
+    const { url } = await serve();
+    events = openEvents(url);
+    await events.connected;
+
+    const doc = path.join(dir, "handbook/sales/lead-routing.md");
+    const text = await fs.readFile(doc, "utf8");
+    assert.ok(text.includes("\n## Territories\n"));
+    let seen = events.count();
+    await fs.writeFile(doc, text.replace("\n## Territories\n", "\n## Regional territories\n"));
+    const page = await reloadUntil(events, seen, url, "/sales/lead-routing/", "Regional territories");
+    assert.equal(page.status, 200);
+    assert.ok(page.body.includes("Regional territories"));
+    assert.ok(!page.body.includes("revbook-banner"));
+
+    // An atomic save (write a temporary file, rename it over): editors do this, and it must be seen too.
+    const tmpFile = path.join(dir, "handbook/sales/.lead-routing.md.swp");
+    await fs.writeFile(tmpFile, text.replace("\n## Territories\n", "\n## Territories by region\n"));
+    seen = events.count();
+    await fs.rename(tmpFile, doc);
+    await reloadUntil(events, seen, url, "/sales/lead-routing/", "Territories by region");
+
+    const triggers = path.join(dir, "definitions/triggers/lifecycle.yaml");
+    const yaml = await fs.readFile(triggers, "utf8");
+    assert.ok(yaml.includes("setStage: lead\n"));
+    seen = events.count();
+    await fs.writeFile(triggers, yaml.replace("setStage: lead\n", "setStage: leed\n"));
+    const broken = await reloadUntil(events, seen, url, "/", "revbook-banner");
+    assert.ok(
+      broken.body.includes(
+        `<div class="revbook-banner" role="alert"><a href="/status/">1 lint error — see the status page</a></div>`,
+      ),
+      "the error banner",
+    );
+    const status = await get(url, "/status/");
+    assert.ok(status.body.includes("leed"), "the status page lists the error");
+
+    seen = events.count();
+    await fs.writeFile(triggers, yaml);
+    await reloadUntil(events, seen, url, "/", "revbook-banner", true);
+  });
+
+  it("exits 0 on SIGTERM", async () => {
+    const served = await serve();
+    served.child.kill("SIGTERM");
+    assert.equal(await served.exited, 0, served.stderr());
+  });
+
+  it("exits 2 naming the port and --port when the port is busy", async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (blocker.address() as net.AddressInfo).port;
+      const started = startServe(dir, ["--port", String(port)]);
+      child = started.child;
+      started.served.catch(() => {});
+      let stderr = "";
+      child.stderr?.on("data", (c: Buffer | string) => {
+        stderr += c.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child?.on("exit", (c) => resolve(c)));
+      assert.equal(code, 2, stderr);
+      assert.ok(stderr.includes(`port ${port}`), stderr);
+      assert.ok(stderr.includes("--port"), stderr);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
