@@ -12,6 +12,7 @@ import {
   type Condition,
   DOCUMENT_KINDS,
   type Kind,
+  LINK_KINDS,
   type ObjectDef,
   type PipelineDef,
   type PropertyDef,
@@ -559,7 +560,7 @@ export class Model {
     const m = /^([a-z]+):(.*)$/.exec(target);
     if (!m) return undefined;
     const prefix = m[1] as string;
-    const kind = Object.hasOwn(LINK_PREFIXES, prefix) ? LINK_PREFIXES[prefix] : undefined;
+    const kind = Object.hasOwn(LINK_KINDS, prefix) ? LINK_KINDS[prefix] : undefined;
     if (!kind) return undefined;
     const id = safeDecode((m[2] ?? "").split("#")[0] ?? "");
     if (kind === "Property") {
@@ -691,19 +692,6 @@ export const DIRECTIVES: Record<string, { attribute: string; kind: Kind }> = {
   scoring: { attribute: "model", kind: "ScoringModel" },
   plan: { attribute: "id", kind: "CommandPlan" },
   properties: { attribute: "object", kind: "Object" },
-};
-
-const LINK_PREFIXES: Record<string, Kind> = {
-  object: "Object",
-  property: "Property",
-  stage: "Stage",
-  pipeline: "Pipeline",
-  trigger: "Trigger",
-  scoring: "ScoringModel",
-  plan: "CommandPlan",
-  team: "Team",
-  event: "Event",
-  metric: "Metric",
 };
 
 export function kindLabel(kind: Kind): string {

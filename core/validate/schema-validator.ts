@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import { distance } from "fastest-levenshtein";
 import { isIsoDate, isIsoDuration } from "../iso.js";
+import { DOCUMENT_KINDS } from "../model/kinds.js";
 
 export interface SchemaProblem {
   /** JSON pointer into the validated value, e.g. "/when/all/0/op" ("" = the root). */
@@ -27,17 +28,7 @@ export interface SchemaProblem {
 }
 
 /** Every definition kind, in the order the handbook lists them. */
-export const KINDS: readonly string[] = Object.freeze([
-  "Object",
-  "Team",
-  "Event",
-  "Pipeline",
-  "Stage",
-  "Trigger",
-  "ScoringModel",
-  "CommandPlan",
-  "Metric",
-]);
+export const KINDS: readonly string[] = DOCUMENT_KINDS;
 
 /** Base URL of the schemas' `$id`s. */
 export const SCHEMA_BASE_URL = "https://revbook.dev/schemas/";
