@@ -30,16 +30,19 @@ import type { Workspace } from "../../core/workspace.js";
 import { VERSION } from "../version.js";
 import { createContext, pagesOf, type SiteContext } from "./context.js";
 import { html } from "./html.js";
+import { lastModified, lastModifiedLine } from "./last-modified.js";
 import { buildNav, renderPage } from "./layout.js";
 import { docPage } from "./pages/doc.js";
 import { eventPage } from "./pages/event.js";
 import { glossaryPage } from "./pages/glossary.js";
+import { goalMatrixPage } from "./pages/goal-matrix.js";
 import { homePage, searchPage } from "./pages/home.js";
 import { metricPage } from "./pages/metric.js";
 import { objectPage } from "./pages/object.js";
 import type { Page } from "./pages/page.js";
 import { pipelinePage } from "./pages/pipeline.js";
 import { planPage } from "./pages/plan.js";
+import { processHealthPage } from "./pages/process-health.js";
 import { scoringPage } from "./pages/scoring.js";
 import { sectionPage } from "./pages/section.js";
 import { stagePage } from "./pages/stage.js";
@@ -127,6 +130,8 @@ export function sitePages(ctx: SiteContext): Page[] {
   each<TeamDef>("Team", teamPage);
   each<EventDef>("Event", eventPage);
   add(glossaryPage(ctx));
+  add(goalMatrixPage(ctx));
+  add(processHealthPage(ctx));
   add(statusPage(ctx));
   add(searchPage());
   return pages;
@@ -373,6 +378,7 @@ export async function writeSite(
 ): Promise<string[]> {
   const log = options.log ?? (() => {});
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
+  ctx.lastModified = lastModifiedLine(await lastModified(workspace.root, workspace.files()));
   log("rendering pages…");
   const templateDir = options.templateDir ?? TEMPLATE_DIR;
   const assets: OutputFile[] = [];

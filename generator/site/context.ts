@@ -10,6 +10,7 @@ import type { Kind } from "../../core/model/kinds.js";
 import type { Definition, Model } from "../../core/model/model.js";
 import { isRecord } from "../../core/model/model.js";
 import type { Workspace } from "../../core/workspace.js";
+import type { Html } from "./html.js";
 import { Routes } from "./routes.js";
 
 export interface DocInfo {
@@ -36,6 +37,8 @@ export interface SiteContext {
   docsByFile: Map<string, DocInfo>;
   diagnostics: Diagnostic[];
   nonce: string;
+  /** The "Last modified <date> · <hash>" line of a source file (set by `writeSite`; see last-modified.ts). */
+  lastModified?: (file: string) => Html | undefined;
 }
 
 function frontmatter(ws: Workspace, file: string): Record<string, unknown> {

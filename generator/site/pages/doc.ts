@@ -76,7 +76,7 @@ export function docPage(ctx: SiteContext, doc: DocInfo): Page {
       route: doc.route,
       title: doc.title,
       description: doc.description,
-      body: html`${health}${reviewed}${tags}<div class="markdown">${raw(rendered.html)}</div>${related ? html`<section class="related-pages"><h2 id="related-pages">Related</h2>${related}</section>` : ""}`,
+      body: html`${health}${reviewed}${tags}<div class="markdown">${raw(rendered.html)}</div>${related ? html`<section class="related-pages"><h2 id="related-pages">Related</h2>${related}</section>` : ""}${ctx.lastModified?.(doc.file)}`,
       toc: related ? [...rendered.toc, { depth: 2, id: "related-pages", text: "Related" }] : rendered.toc,
       breadcrumbs: docCrumbs(ctx, doc.route),
       sourceFile: doc.file,
