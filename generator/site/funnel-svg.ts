@@ -41,6 +41,6 @@ export function funnelSvg(title: string, stages: readonly FunnelStage[]): Html {
       : `<g>${shape}</g>`;
   });
   return raw(
-    `<figure class="funnel"><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}"><title>${escapeHtml(title)}</title>${bands.join("")}</svg><figcaption>${escapeHtml(title)}</figcaption></figure>`,
+    `<figure class="funnel"><svg xmlns="http://www.w3.org/2000/svg" role="group" aria-label="${escapeHtml(title)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}"><title>${escapeHtml(title)}</title>${bands.join("")}</svg><figcaption>${escapeHtml(title)}</figcaption></figure>`,
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The page frame, GitLab-handbook style: header with the site title and a
  * search box, a foldable left navigation tree (docs by folder ordered by front
- * matter `weight`, then the generated sections), breadcrumbs, the page, an
+ * matter `weight`, then the generated sections; a folder's own page is its
+ * first "Overview" entry, never a link inside `<summary>`), breadcrumbs, the page, an
  * "On this page" table of contents (h2–h4), "View page source" / "Edit this
  * page" links from `repo`, and the owning team as maintainer. Every page gets
  * the same Content-Security-Policy: no inline script or style, nothing from
@@ -110,6 +111,8 @@ export function buildNav(ctx: SiteContext): NavNode[] {
     });
   }
   generated.push({ title: "Glossary", route: "/glossary/", children: [], weight: 0 });
+  generated.push({ title: "Goal matrix", route: "/goals/", children: [], weight: 0 });
+  generated.push({ title: "Process health", route: "/health/", children: [], weight: 0 });
   generated.push({ title: "Status", route: "/status/", children: [], weight: 0 });
   return [...root.children, { title: "Definitions", children: generated, weight: 0 }];
 }
@@ -119,14 +122,17 @@ function contains(node: NavNode, route: string): boolean {
 }
 
 export function renderNav(ctx: SiteContext, nav: readonly NavNode[], current: string): Html {
+  const link = (route: string, text: string): Html =>
+    html`<a href="${ctx.routes.url(route)}"${route === current ? raw(' aria-current="page"') : ""}>${text}</a>`;
   const item = (node: NavNode): Html => {
-    const label = node.route
-      ? html`<a href="${ctx.routes.url(node.route)}"${node.route === current ? raw(' aria-current="page"') : ""}>${node.title}</a>`
-      : html`<span>${node.title}</span>`;
     const inside = contains(node, current);
-    if (node.children.length === 0 || (node.collapsed && !inside)) return html`<li>${label}</li>`;
+    if (node.children.length === 0 || (node.collapsed && !inside))
+      return html`<li>${node.route ? link(node.route, node.title) : html`<span>${node.title}</span>`}</li>`;
     const open = inside ? raw(" open") : "";
-    return html`<li><details${open}><summary>${label}</summary><ul>${node.children.map(item)}</ul></details></li>`;
+    // A folder's own page is its first entry, never a link inside <summary>: a link nested in
+    // the disclosure button is an interactive control inside another (axe: nested-interactive).
+    const overview = node.route ? html`<li>${link(node.route, "Overview")}</li>` : "";
+    return html`<li><details${open}><summary><span>${node.title}</span></summary><ul>${overview}${node.children.map(item)}</ul></details></li>`;
   };
   return html`<nav class="sidebar" id="sidebar" aria-label="Handbook"><ul class="nav-tree">${nav.map(item)}</ul></nav>`;
 }

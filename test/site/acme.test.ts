@@ -66,15 +66,19 @@ describe("site: examples/acme", function () {
       ),
     );
     const folders = [...page.matchAll(/<summary><span>([^<]+)<\/span><\/summary>/g)].map((m) => m[1]);
-    assert.deepEqual(folders, ["Customer Success", "Marketing", "Revops", "Sales", "Definitions"]);
+    assert.deepEqual(folders, ["Customer Success", "Marketing", "Revops", "Sales", "Definitions", "Stages"]);
     // The section holding the current page is open, and the page is marked current.
-    assert.ok(page.includes('<li><details open><summary><a href="/stages/">Stages</a></summary>'));
+    // A folder's own page is its first "Overview" entry (no link inside <summary>).
+    assert.ok(
+      page.includes(
+        '<li><details open><summary><span>Stages</span></summary><ul><li><a href="/stages/">Overview</a></li>',
+      ),
+    );
     assert.ok(
       page.includes('<li><a href="/stages/mql/" aria-current="page">Marketing Qualified Lead</a></li>'),
     );
     // Stages are listed in pipeline order; a generated section lists its entries only on its own pages.
-    const stages =
-      /<summary><a href="\/stages\/">Stages<\/a><\/summary><ul>(.*?)<\/ul>/.exec(page)?.[1] ?? "";
+    const stages = /<summary><span>Stages<\/span><\/summary><ul>(.*?)<\/ul>/.exec(page)?.[1] ?? "";
     assert.deepEqual([...stages.matchAll(/href="\/stages\/([^/]+)\/"/g)].map((m) => m[1]).slice(0, 8), [
       "subscriber",
       "lead",
