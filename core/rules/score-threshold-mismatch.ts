@@ -15,7 +15,8 @@ const rule: Rule = {
     severity: "warn",
     description: "a trigger that sets a stage with a score bound other than the scoring model's threshold",
     docs: "docs/rules/score-threshold-mismatch.md",
-    fixable: true,
+    // Which side is right (the trigger or the model) is a business decision, so `--fix` never picks one.
+    fixable: false,
   },
   check({ model, report }) {
     const models = model.valid<ScoringModelDef>("ScoringModel");
@@ -46,7 +47,6 @@ const rule: Rule = {
                 replacement === undefined
                   ? `make the trigger's bound match the threshold (${threshold.min}), or change the threshold`
                   : `change the bound to \`${replacement}\` to match the threshold`,
-              fix: replacement === undefined ? undefined : { range, text: replacement },
               related: [
                 relatedAt(
                   model,
@@ -85,7 +85,7 @@ function boundText(bound: LowerBound): string {
   return op === "lt" || op === "lte" ? `not ${op} ${String(value)}` : `${op} ${String(value)}`;
 }
 
-/** The one value that makes the bound equal the threshold while keeping the operator, if any. */
+/** The one value that makes the bound equal the threshold while keeping the operator, if any (named in the suggestion). */
 function fixValue(bound: LowerBound, min: number, integers: boolean): string | undefined {
   if (bound.inclusive) return String(min);
   if (!integers) return undefined;

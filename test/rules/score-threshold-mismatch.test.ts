@@ -58,7 +58,7 @@ function lint(when: string, points = "60") {
 }
 
 describe("score-threshold-mismatch", () => {
-  it("reports a different gte bound at the value, with the threshold as related and a fix", () => {
+  it("reports a different gte bound at the value, with the threshold as related and a suggestion but no automatic fix", () => {
     const found = lint("{ property: lead_score, op: gte, value: 50 }");
     assert.deepEqual(found.map(brief), ["score-threshold-mismatch definitions/t.yaml:4:47-4:49"]);
     const d = found[0];
@@ -66,7 +66,8 @@ describe("score-threshold-mismatch", () => {
       d?.message,
       "trigger `t` sets stage `mql` at `lead_score gte 50`, but scoring model `lead-score` puts the `mql` threshold at 60",
     );
-    assert.equal(d?.fix?.text, "60");
+    assert.equal(d?.suggestion, "change the bound to `60` to match the threshold");
+    assert.equal(d?.fix, undefined, "--fix must not choose between the trigger and the model");
     assert.equal(d?.related?.[0]?.file, "definitions/m.yaml");
     assert.equal(d?.related?.[0]?.range.start.line, 9);
   });
@@ -82,8 +83,11 @@ describe("score-threshold-mismatch", () => {
     assert.equal(found[0]?.fix, undefined);
   });
 
-  it("offers gt (threshold - 1) as the fix for gt on integers", () => {
-    assert.equal(lint("{ property: lead_score, op: gt, value: 50 }")[0]?.fix?.text, "59");
+  it("suggests gt (threshold - 1) for gt on integers", () => {
+    assert.equal(
+      lint("{ property: lead_score, op: gt, value: 50 }")[0]?.suggestion,
+      "change the bound to `59` to match the threshold",
+    );
   });
 
   it("reads between's lower bound and negated upper bounds", () => {
