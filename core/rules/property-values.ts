@@ -25,8 +25,20 @@ export interface ValueSite {
   node: string;
 }
 
+/** Three rules read the same sites: compute them once per model. */
+const cache = new WeakMap<Model, readonly ValueSite[]>();
+
 /** Every resolved property test and `setProperty`, in reference order. */
-export function valueSites(model: Model): ValueSite[] {
+export function valueSites(model: Model): readonly ValueSite[] {
+  let sites = cache.get(model);
+  if (!sites) {
+    sites = collectValueSites(model);
+    cache.set(model, sites);
+  }
+  return sites;
+}
+
+function collectValueSites(model: Model): ValueSite[] {
   const sites: ValueSite[] = [];
   for (const ref of model.references) {
     const from = ref.from;
