@@ -28,6 +28,9 @@ export class Workspace {
   private sortedFiles: string[] | undefined;
   private cachedModel: Model | undefined;
   private lastByFile = new Map<string, Diagnostic[]>();
+  /** Whether `lint()` has run since the last change, and for which `now` (so `lastByFile` is current). */
+  private linted = false;
+  private lintedNow = Number.NaN;
   private readonly isDefinition: (path: string) => boolean;
   private readonly isDoc: (path: string) => boolean;
   now: number;
@@ -60,10 +63,16 @@ export class Workspace {
     if (!this.sources.has(path)) this.sortedFiles = undefined;
     this.sources.set(path, parseSourceFile(path, type, content, this.keepMarkdownTrees));
     this.cachedModel = undefined;
+    this.linted = false;
   }
 
   /** Re-parses one file and relints; returns the files whose diagnostics changed. */
   update(path: string, text: string): ChangedDiagnostics {
+    // Editors resend unchanged buffers (on save, on focus): nothing to re-lint. (An empty text is
+    // never short-cut: the file may have been unreadable before, with the same empty text.)
+    const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const current = this.linted && this.lintedNow === this.now;
+    if (current && stripped.length > 0 && this.sources.get(path)?.text === stripped) return new Map();
     this.set(path, { text });
     return this.relint();
   }
@@ -72,6 +81,7 @@ export class Workspace {
     if (this.sources.delete(path)) {
       this.sortedFiles = undefined;
       this.cachedModel = undefined;
+      this.linted = false;
     }
     return this.relint();
   }
@@ -113,6 +123,8 @@ export class Workspace {
       anchors,
     );
     this.lastByFile = groupByFile(diagnostics);
+    this.linted = true;
+    this.lintedNow = this.now;
     return diagnostics;
   }
 
