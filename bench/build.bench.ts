@@ -1,0 +1,582 @@
+/**
+ * `npm run bench:build`: how fast `revbook build` publishes a large real
+ * handbook (the 4,019 GitLab handbook pages of ../shared/corpus/gitlab-handbook),
+ * measured in one run against two peers building the same Markdown files:
+ *
+ * - revbook: a cold build (no previous `out`), a warm build (the same command
+ *   again, nothing changed) and a rebuild after one page changed;
+ * - Hugo (Debian's `hugo`), minimal layouts with a TOC and a section menu, cold;
+ * - Eleventy 3.1.2 (installed into bench/.work/eleventy/ on first use),
+ *   `markdownTemplateEngine: false`, a minimal layout, cold.
+ *
+ * Wall time and peak RSS (GNU `/usr/bin/time -f %M`) of each; ratios to Hugo
+ * with targets (cold ≤ 2× Hugo, warm ≤ 0.1× Hugo); how many corpus pages were
+ * built, warned about and failed. Prints a table and writes
+ * bench/.work/build-results.json. Options: `--skip-hugo`, `--skip-eleventy`,
+ * `--runs N` (default 1; medians are reported), `--timeout S` (per build, default 1800),
+ * `--heap MB` (run revbook with `--max-old-space-size=MB`).
+ * See bench/README.md.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import fg from "fast-glob";
+import { Routes, routeFile } from "../generator/site/routes.js";
+import {
+  CHANGED_PAGE,
+  CORPUS_DIR,
+  CORPUS_WORKSPACE,
+  changeOnePage,
+  corpusPages,
+  ELEVENTY_DIR,
+  ELEVENTY_VERSION,
+  ensureCorpusWorkspace,
+  ensureEleventy,
+  HUGO_DIR,
+  hugoVersion,
+  restoreChangedPage,
+  writeHugoSite,
+} from "./build-peers.js";
+import { REPO_ROOT, WORK_DIR } from "./synthetic-workspace.js";
+
+const TARGETS = {
+  /** revbook cold build ÷ Hugo cold build. */
+  coldVsHugo: 2,
+  /** revbook warm build (nothing changed) ÷ Hugo cold build. */
+  warmVsHugo: 0.1,
+};
+
+const OUT_REVBOOK = path.join(WORK_DIR, "out-revbook");
+const OUT_HUGO = path.join(WORK_DIR, "out-hugo");
+const OUT_ELEVENTY = path.join(WORK_DIR, "out-eleventy");
+const RESULTS_FILE = path.join(WORK_DIR, "build-results.json");
+const TIME_BIN = "/usr/bin/time";
+const HAVE_TIME = existsSync(TIME_BIN);
+const RSS_MARK = "__BENCH_MAXRSS_KB=";
+
+// ---------------------------------------------------------------------------
+// Options
+
+interface Options {
+  runs: number;
+  hugo: boolean;
+  eleventy: boolean;
+  timeoutS: number;
+  /** `--max-old-space-size` for revbook's Node process (MB); undefined: Node's default. */
+  heapMb?: number;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const num = (flag: string, fallback: number): number => {
+    const i = argv.indexOf(flag);
+    const v = i >= 0 ? Number(argv[i + 1]) : Number.NaN;
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  return {
+    runs: Math.floor(num("--runs", 1)),
+    hugo: !argv.includes("--skip-hugo"),
+    eleventy: !argv.includes("--skip-eleventy"),
+    timeoutS: num("--timeout", 1800),
+    heapMb: argv.includes("--heap") ? num("--heap", 8192) : undefined,
+  };
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`  ${line}\n`);
+};
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const mb = (x: number | undefined): string => (x === undefined ? "n/a" : `${Math.round(x)} MB`);
+
+// ---------------------------------------------------------------------------
+// Child processes: wall time and peak RSS
+
+interface ChildRun {
+  wallMs: number;
+  /** Peak resident set size in MB (GNU time's %M), when /usr/bin/time exists. */
+  peakRssMb?: number;
+  exitCode: number | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in the repository root, timing it; under /usr/bin/time when it exists, for the peak RSS. */
+function runChild(command: string, args: string[], timeoutMs: number): Promise<ChildRun> {
+  const [cmd, argv] = HAVE_TIME ? [TIME_BIN, ["-f", `${RSS_MARK}%M`, command, ...args]] : [command, args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    // detached: the child leads its own process group, so a timeout can stop it and its children.
+    const child = spawn(cmd, argv, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      // Keep the tail only: a peer may print a line per page.
+      stdout = (stdout + chunk).slice(-200_000);
+    });
+    child.stderr.on("data", (chunk: string) => {
+      stderr = (stderr + chunk).slice(-200_000);
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }
+    }, timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      const m = new RegExp(`${RSS_MARK}(\\d+)`).exec(stderr);
+      resolve({
+        wallMs,
+        peakRssMb: m ? Number(m[1]) / 1024 : undefined,
+        exitCode: code,
+        timedOut,
+        stdout,
+        stderr: stderr.replace(new RegExp(`\\n?${RSS_MARK}\\d+\\n?`), ""),
+      });
+    });
+  });
+}
+
+interface Measured {
+  runs: ChildRun[];
+  medianMs: number;
+  peakRssMb?: number;
+  exitCode: number | null;
+  timedOut: boolean;
+}
+
+function summarise(runs: ChildRun[]): Measured {
+  const rss = runs.map((r) => r.peakRssMb).filter((x): x is number => x !== undefined);
+  return {
+    runs,
+    medianMs: median(runs.map((r) => r.wallMs)),
+    peakRssMb: rss.length > 0 ? Math.max(...rss) : undefined,
+    exitCode: runs.at(-1)?.exitCode ?? null,
+    timedOut: runs.some((r) => r.timedOut),
+  };
+}
+
+/** HTML files written below `dir`. */
+function htmlFiles(dir: string): number {
+  return existsSync(dir) ? fg.sync("**/*.html", { cwd: dir, dot: true, onlyFiles: true }).length : 0;
+}
+
+// ---------------------------------------------------------------------------
+// revbook
+
+const revbookArgs = (heapMb: number | undefined): string[] => [
+  ...(heapMb === undefined ? [] : [`--max-old-space-size=${heapMb}`]),
+  "bin/revbook.js",
+  "build",
+  path.relative(REPO_ROOT, CORPUS_WORKSPACE),
+  "--out",
+  path.relative(REPO_ROOT, OUT_REVBOOK),
+  "--allow-errors",
+  "--overwrite",
+];
+
+async function revbookBuild(label: string, options: Options): Promise<ChildRun> {
+  const run = await runChild(process.execPath, revbookArgs(options.heapMb), options.timeoutS * 1000);
+  log(
+    `revbook ${label}: ${seconds(run.wallMs)}, ${mb(run.peakRssMb)}, exit ${run.exitCode}${run.timedOut ? " (timed out)" : ""}`,
+  );
+  if (run.exitCode !== 0 && !run.timedOut) {
+    // Leave out V8's native stack trace lines.
+    const text = run.stderr
+      .split("\n")
+      .filter((l) => !/^\s*\d+: 0x/.test(l))
+      .join("\n");
+    log(`  stderr: ${text.trim().slice(-1500)}`);
+  }
+  return run;
+}
+
+interface PageCounts {
+  /** Corpus pages revbook lists (dot folders are skipped, as by every glob here). */
+  pages: number;
+  /** Pages whose HTML file exists in `out`. */
+  built: number;
+  /** Pages with at least one warning or info on the status page, and no error. */
+  warned: number;
+  /** Pages with at least one error on the status page (built anyway: --allow-errors). */
+  withErrors: number;
+  /** Pages with `draft: true` in their front matter: left out on purpose (as Hugo does). */
+  drafts: string[];
+  /** Pages, drafts excepted, with no HTML file in `out`. */
+  failed: string[];
+  /** The CLI's own summary line ("Built N files … (E errors, W warnings …)"). */
+  summary?: string;
+  /** Diagnostics on the status page, by severity and by rule. */
+  bySeverity: Record<string, number>;
+  byRule: Record<string, number>;
+  /** HTML files in `out` (pages, generated sections, 404). */
+  htmlFiles: number;
+}
+
+/** What the last revbook build wrote: every corpus page's HTML file, and the status page's diagnostics per file. */
+function revbookPages(stdout: string): PageCounts {
+  const docs = corpusPages(path.join(CORPUS_WORKSPACE, "handbook")).map((f) => `handbook/${f}`);
+  const routes = new Routes("/", ["handbook/**/*.md"]);
+  const failed: string[] = [];
+  const drafts: string[] = [];
+  for (const doc of docs) {
+    const head = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(CORPUS_WORKSPACE, doc), "utf8"));
+    if (head && /^draft:\s*true\s*$/m.test(head[1] ?? "")) {
+      drafts.push(doc);
+      continue;
+    }
+    let file: string | undefined;
+    try {
+      file = routeFile(routes.docRoute(doc));
+    } catch {
+      file = undefined;
+    }
+    if (!file || !existsSync(path.join(OUT_REVBOOK, file))) failed.push(doc);
+  }
+  const worst = new Map<string, "error" | "warn">();
+  const bySeverity: Record<string, number> = {};
+  const byRule: Record<string, number> = {};
+  const status = path.join(OUT_REVBOOK, "status", "index.html");
+  if (existsSync(status)) {
+    for (const row of readFileSync(status, "utf8")
+      .split(/<tr[\s>]/)
+      .slice(1)) {
+      const sev = /class="severity-(error|warn|info)"/.exec(row)?.[1];
+      if (!sev) continue;
+      bySeverity[sev] = (bySeverity[sev] ?? 0) + 1;
+      const rule = /<code>([^<]+)<\/code>/.exec(row)?.[1];
+      if (rule) byRule[rule] = (byRule[rule] ?? 0) + 1;
+      const file = /(handbook\/[^<>"]+?\.md):\d+/.exec(row)?.[1];
+      if (!file) continue;
+      if (sev === "error") worst.set(file, "error");
+      else if (!worst.has(file)) worst.set(file, "warn");
+    }
+  }
+  const values = [...worst.values()];
+  return {
+    pages: docs.length,
+    built: docs.length - drafts.length - failed.length,
+    warned: values.filter((v) => v === "warn").length,
+    withErrors: values.filter((v) => v === "error").length,
+    drafts,
+    failed,
+    summary: /^Built .*$/m.exec(stdout)?.[0],
+    bySeverity,
+    byRule,
+    htmlFiles: htmlFiles(OUT_REVBOOK),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Peers
+
+interface Peer {
+  name: string;
+  version?: string;
+  skipped?: string;
+  measured?: Measured;
+  htmlFiles?: number;
+  error?: string;
+}
+
+async function hugo(options: Options): Promise<Peer> {
+  if (!options.hugo) return { name: "Hugo", skipped: "--skip-hugo" };
+  const version = hugoVersion();
+  if (!version) {
+    log("Hugo: `hugo` is not on the PATH; skipping it (install it with `apt-get install -y hugo`).");
+    return { name: "Hugo", skipped: "hugo not installed (apt-get install -y hugo)" };
+  }
+  writeHugoSite();
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    rmSync(OUT_HUGO, { recursive: true, force: true });
+    const run = await runChild(
+      "hugo",
+      ["--source", HUGO_DIR, "--destination", OUT_HUGO, "--quiet", "--ignoreCache"],
+      options.timeoutS * 1000,
+    );
+    log(`Hugo cold #${i + 1}: ${seconds(run.wallMs)}, ${mb(run.peakRssMb)}, exit ${run.exitCode}`);
+    runs.push(run);
+  }
+  const measured = summarise(runs);
+  const last = runs.at(-1);
+  const error =
+    measured.exitCode !== 0 ? `exit ${measured.exitCode}: ${last?.stderr.trim().slice(-500)}` : undefined;
+  return { name: "Hugo", version, measured, htmlFiles: htmlFiles(OUT_HUGO), error };
+}
+
+async function eleventy(options: Options): Promise<Peer> {
+  const name = `Eleventy ${ELEVENTY_VERSION}`;
+  if (!options.eleventy) return { name, skipped: "--skip-eleventy" };
+  const { bin, error: installError } = ensureEleventy(log);
+  if (!bin) {
+    log(`Eleventy: ${installError}; skipping it.`);
+    return { name, skipped: `install failed: ${installError}` };
+  }
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    rmSync(OUT_ELEVENTY, { recursive: true, force: true });
+    const run = await runChild(
+      process.execPath,
+      [bin, "--config", path.join(ELEVENTY_DIR, "eleventy.config.mjs"), "--output", OUT_ELEVENTY, "--quiet"],
+      options.timeoutS * 1000,
+    );
+    log(`${name} cold #${i + 1}: ${seconds(run.wallMs)}, ${mb(run.peakRssMb)}, exit ${run.exitCode}`);
+    runs.push(run);
+  }
+  const measured = summarise(runs);
+  const last = runs.at(-1);
+  const error =
+    measured.exitCode !== 0 ? `exit ${measured.exitCode}: ${last?.stderr.trim().slice(-500)}` : undefined;
+  return { name, version: ELEVENTY_VERSION, measured, htmlFiles: htmlFiles(OUT_ELEVENTY), error };
+}
+
+// ---------------------------------------------------------------------------
+// Report
+
+interface Row {
+  metric: string;
+  value: string;
+  target?: string;
+  ok?: boolean;
+}
+
+function table(rows: readonly Row[]): string {
+  const head: Row = { metric: "metric", value: "value", target: "target" };
+  const all = [head, ...rows];
+  const w1 = Math.max(...all.map((r) => r.metric.length));
+  const w2 = Math.max(...all.map((r) => r.value.length));
+  const w3 = Math.max(...all.map((r) => (r.target ?? "").length));
+  const line = (r: Row, mark = ""): string =>
+    `${r.metric.padEnd(w1)}  ${r.value.padStart(w2)}  ${(r.target ?? "").padEnd(w3)}  ${mark}`.trimEnd();
+  const sep = `${"-".repeat(w1)}  ${"-".repeat(w2)}  ${"-".repeat(w3)}  --`;
+  return [
+    line(head, "ok"),
+    sep,
+    ...rows.map((r) => line(r, r.ok === undefined ? "" : r.ok ? "✓" : "✗")),
+  ].join("\n");
+}
+
+function measuredJson(m: Measured | undefined): object | null {
+  if (!m) return null;
+  return {
+    medianMs: round(m.medianMs),
+    runsMs: m.runs.map((r) => round(r.wallMs)),
+    peakRssMb: m.peakRssMb === undefined ? null : round(m.peakRssMb),
+    exitCode: m.exitCode,
+    timedOut: m.timedOut,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  process.stderr.write("revbook build benchmark\n");
+  if (!existsSync(CORPUS_DIR)) throw new Error(`the corpus is missing: ${CORPUS_DIR}`);
+  const ws = ensureCorpusWorkspace();
+  log(
+    `workspace ${ws.copied ? "copied" : "reused"}: ${path.relative(REPO_ROOT, CORPUS_WORKSPACE)} (${ws.pages} corpus pages outside dot folders)`,
+  );
+  if (!HAVE_TIME) log(`${TIME_BIN} is missing: peak RSS is not measured.`);
+
+  // Hugo first: the targets are ratios to it.
+  const hugoResult = await hugo(options);
+  const eleventyResult = await eleventy(options);
+
+  const cold: ChildRun[] = [];
+  const warm: ChildRun[] = [];
+  const changed: ChildRun[] = [];
+  let pages: PageCounts | undefined;
+  try {
+    for (let i = 0; i < options.runs; i++) {
+      restoreChangedPage();
+      rmSync(OUT_REVBOOK, { recursive: true, force: true });
+      const c = await revbookBuild(`cold #${i + 1}`, options);
+      cold.push(c);
+      if (i === 0) pages = revbookPages(c.stdout);
+      // A failed cold build leaves no `out`: a "warm" build would be another cold one.
+      if (c.timedOut || c.exitCode !== 0) {
+        log("revbook cold build failed: warm and one-page-changed builds not run.");
+        break;
+      }
+      const w = await revbookBuild(`warm #${i + 1}`, options);
+      warm.push(w);
+      if (w.timedOut) break;
+      changeOnePage();
+      const ch = await revbookBuild(`one page changed #${i + 1}`, options);
+      changed.push(ch);
+      if (ch.timedOut) break;
+    }
+  } finally {
+    restoreChangedPage();
+  }
+  const coldM = cold.length > 0 ? summarise(cold) : undefined;
+  const warmM = warm.length > 0 ? summarise(warm) : undefined;
+  const changedM = changed.length > 0 ? summarise(changed) : undefined;
+
+  const hugoMs = hugoResult.measured && !hugoResult.error ? hugoResult.measured.medianMs : undefined;
+  const ratio = (m: Measured | undefined): number | undefined =>
+    m && hugoMs !== undefined && !m.timedOut && m.exitCode === 0 ? m.medianMs / hugoMs : undefined;
+  const coldRatio = ratio(coldM);
+  const warmRatio = ratio(warmM);
+  const changedRatio = ratio(changedM);
+  const x = (r: number | undefined): string => (r === undefined ? "n/a" : `${r.toFixed(2)}×`);
+  const time = (m: Measured | undefined): string =>
+    m === undefined
+      ? "not run"
+      : m.timedOut
+        ? `timed out (${options.timeoutS} s)`
+        : m.exitCode !== 0
+          ? `failed, exit ${m.exitCode}, after ${seconds(m.medianMs)}`
+          : seconds(m.medianMs);
+  const of = options.runs > 1 ? `, median of ${options.runs}` : "";
+
+  const rows: Row[] = [
+    { metric: `revbook cold build${of}`, value: time(coldM) },
+    { metric: "  peak RSS", value: mb(coldM?.peakRssMb) },
+    { metric: `revbook warm build, nothing changed${of}`, value: time(warmM) },
+    { metric: "  peak RSS", value: mb(warmM?.peakRssMb) },
+    { metric: `revbook rebuild, one page changed${of}`, value: time(changedM) },
+    { metric: "  peak RSS", value: mb(changedM?.peakRssMb) },
+  ];
+  for (const peer of [hugoResult, eleventyResult]) {
+    if (peer.skipped) rows.push({ metric: `${peer.name} cold build`, value: `skipped (${peer.skipped})` });
+    else {
+      rows.push({
+        metric: `${peer.name} cold build${of}`,
+        value: peer.error ? `failed (${peer.measured?.exitCode})` : time(peer.measured),
+      });
+      rows.push({ metric: "  peak RSS", value: mb(peer.measured?.peakRssMb) });
+    }
+  }
+  rows.push(
+    {
+      metric: "revbook cold / Hugo cold",
+      value: x(coldRatio),
+      target: `≤ ${TARGETS.coldVsHugo}×`,
+      ok: coldRatio === undefined ? undefined : coldRatio <= TARGETS.coldVsHugo,
+    },
+    {
+      metric: "revbook warm / Hugo cold",
+      value: x(warmRatio),
+      target: `≤ ${TARGETS.warmVsHugo}×`,
+      ok: warmRatio === undefined ? undefined : warmRatio <= TARGETS.warmVsHugo,
+    },
+    { metric: "revbook one page changed / Hugo cold", value: x(changedRatio) },
+  );
+  if (eleventyResult.measured && !eleventyResult.error && coldM && !coldM.timedOut && coldM.exitCode === 0) {
+    rows.push({
+      metric: `revbook cold / ${eleventyResult.name} cold`,
+      value: x(coldM.medianMs / eleventyResult.measured.medianMs),
+    });
+  }
+  if (pages) {
+    rows.push(
+      {
+        metric: "corpus pages built by revbook",
+        value: `${pages.built} of ${pages.pages - pages.drafts.length}`,
+        target: "all",
+        ok: pages.failed.length === 0,
+      },
+      { metric: "  drafts (`draft: true`, not published)", value: String(pages.drafts.length) },
+      { metric: "  pages with warnings/info only", value: String(pages.warned) },
+      { metric: "  pages with errors (built: --allow-errors)", value: String(pages.withErrors) },
+      { metric: "  pages failed (no HTML in out)", value: String(pages.failed.length) },
+    );
+  }
+
+  const codes = (runs: readonly ChildRun[]): string =>
+    runs.length === 0 ? "not run" : runs.map((r) => (r.timedOut ? "timeout" : String(r.exitCode))).join(",");
+  const detail = [
+    `corpus: ${CORPUS_DIR} (${corpusPages().length} pages outside dot folders); changed page: ${CHANGED_PAGE}`,
+    `revbook command: node ${revbookArgs(options.heapMb).join(" ")}`,
+    `machine: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB; ` +
+      `RSS via ${HAVE_TIME ? "/usr/bin/time %M" : "not measured"}`,
+    `revbook: exit codes cold ${codes(cold)}, warm ${codes(warm)}, changed ${codes(changed)}; ` +
+      (pages?.summary ?? "no summary line"),
+  ];
+  if (pages) {
+    detail.push(
+      `revbook out: ${pages.htmlFiles} HTML files; status page diagnostics ${JSON.stringify(pages.bySeverity)} ${JSON.stringify(pages.byRule)}`,
+    );
+    if (pages.failed.length > 0) detail.push(`pages with no HTML: ${pages.failed.slice(0, 10).join(", ")}`);
+  }
+  for (const peer of [hugoResult, eleventyResult]) {
+    if (peer.skipped) detail.push(`${peer.name}: skipped (${peer.skipped})`);
+    else
+      detail.push(
+        `${peer.name}${peer.version && peer.version !== ELEVENTY_VERSION ? ` (${peer.version})` : ""}: ` +
+          `${peer.htmlFiles ?? 0} HTML files; runs ${peer.measured?.runs.map((r) => seconds(r.wallMs)).join(", ")}` +
+          (peer.error ? `; ${peer.error}` : ""),
+      );
+  }
+  process.stdout.write(`\n${table(rows)}\n\n${detail.map((d) => `  ${d}`).join("\n")}\n`);
+
+  const json = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    corpus: { dir: CORPUS_DIR, pages: ws.pages },
+    targets: TARGETS,
+    revbook: {
+      command: ["node", ...revbookArgs(options.heapMb)],
+      cold: measuredJson(coldM),
+      warm: measuredJson(warmM),
+      onePageChanged: measuredJson(changedM),
+      changedPage: CHANGED_PAGE,
+      pages: pages
+        ? {
+            ...pages,
+            drafts: pages.drafts.length,
+            draftPages: pages.drafts,
+            failed: pages.failed.length,
+            failedPages: pages.failed.slice(0, 100),
+          }
+        : null,
+    },
+    peers: [hugoResult, eleventyResult].map((p) => ({
+      name: p.name,
+      version: p.version ?? null,
+      skipped: p.skipped ?? null,
+      cold: measuredJson(p.measured),
+      htmlFiles: p.htmlFiles ?? null,
+      error: p.error ?? null,
+    })),
+    ratios: {
+      coldVsHugo: coldRatio === undefined ? null : round(coldRatio, 3),
+      warmVsHugo: warmRatio === undefined ? null : round(warmRatio, 3),
+      onePageChangedVsHugo: changedRatio === undefined ? null : round(changedRatio, 3),
+    },
+    pass: {
+      coldVsHugo: coldRatio === undefined ? null : coldRatio <= TARGETS.coldVsHugo,
+      warmVsHugo: warmRatio === undefined ? null : warmRatio <= TARGETS.warmVsHugo,
+      allPagesBuilt: pages ? pages.failed.length === 0 : null,
+    },
+  };
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`\n  results: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
