@@ -17,7 +17,6 @@
  * `--heap MB` (run revbook with `--max-old-space-size=MB`).
  * See bench/README.md.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,6 +37,18 @@ import {
   restoreChangedPage,
   writeHugoSite,
 } from "./build-peers.js";
+import {
+  type ChildRun,
+  HAVE_TIME,
+  mb,
+  median,
+  RSS_METHOD,
+  type Row,
+  round,
+  runChild,
+  seconds,
+  table,
+} from "./measure.js";
 import { REPO_ROOT, WORK_DIR } from "./synthetic-workspace.js";
 
 const TARGETS = {
@@ -51,9 +62,6 @@ const OUT_REVBOOK = path.join(WORK_DIR, "out-revbook");
 const OUT_HUGO = path.join(WORK_DIR, "out-hugo");
 const OUT_ELEVENTY = path.join(WORK_DIR, "out-eleventy");
 const RESULTS_FILE = path.join(WORK_DIR, "build-results.json");
-const TIME_BIN = "/usr/bin/time";
-const HAVE_TIME = existsSync(TIME_BIN);
-const RSS_MARK = "__BENCH_MAXRSS_KB=";
 
 // ---------------------------------------------------------------------------
 // Options
@@ -86,74 +94,8 @@ const log = (line: string): void => {
   process.stderr.write(`  ${line}\n`);
 };
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-const mb = (x: number | undefined): string => (x === undefined ? "n/a" : `${Math.round(x)} MB`);
-
 // ---------------------------------------------------------------------------
-// Child processes: wall time and peak RSS
-
-interface ChildRun {
-  wallMs: number;
-  /** Peak resident set size in MB (GNU time's %M), when /usr/bin/time exists. */
-  peakRssMb?: number;
-  exitCode: number | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command in the repository root, timing it; under /usr/bin/time when it exists, for the peak RSS. */
-function runChild(command: string, args: string[], timeoutMs: number): Promise<ChildRun> {
-  const [cmd, argv] = HAVE_TIME ? [TIME_BIN, ["-f", `${RSS_MARK}%M`, command, ...args]] : [command, args];
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    // detached: the child leads its own process group, so a timeout can stop it and its children.
-    const child = spawn(cmd, argv, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout.setEncoding("utf8");
-    child.stderr.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      // Keep the tail only: a peer may print a line per page.
-      stdout = (stdout + chunk).slice(-200_000);
-    });
-    child.stderr.on("data", (chunk: string) => {
-      stderr = (stderr + chunk).slice(-200_000);
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          child.kill("SIGKILL");
-        }
-      }
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      const m = new RegExp(`${RSS_MARK}(\\d+)`).exec(stderr);
-      resolve({
-        wallMs,
-        peakRssMb: m ? Number(m[1]) / 1024 : undefined,
-        exitCode: code,
-        timedOut,
-        stdout,
-        stderr: stderr.replace(new RegExp(`\\n?${RSS_MARK}\\d+\\n?`), ""),
-      });
-    });
-  });
-}
+// Repeated runs of one command
 
 interface Measured {
   runs: ChildRun[];
@@ -352,29 +294,6 @@ async function eleventy(options: Options): Promise<Peer> {
 // ---------------------------------------------------------------------------
 // Report
 
-interface Row {
-  metric: string;
-  value: string;
-  target?: string;
-  ok?: boolean;
-}
-
-function table(rows: readonly Row[]): string {
-  const head: Row = { metric: "metric", value: "value", target: "target" };
-  const all = [head, ...rows];
-  const w1 = Math.max(...all.map((r) => r.metric.length));
-  const w2 = Math.max(...all.map((r) => r.value.length));
-  const w3 = Math.max(...all.map((r) => (r.target ?? "").length));
-  const line = (r: Row, mark = ""): string =>
-    `${r.metric.padEnd(w1)}  ${r.value.padStart(w2)}  ${(r.target ?? "").padEnd(w3)}  ${mark}`.trimEnd();
-  const sep = `${"-".repeat(w1)}  ${"-".repeat(w2)}  ${"-".repeat(w3)}  --`;
-  return [
-    line(head, "ok"),
-    sep,
-    ...rows.map((r) => line(r, r.ok === undefined ? "" : r.ok ? "✓" : "✗")),
-  ].join("\n");
-}
-
 function measuredJson(m: Measured | undefined): object | null {
   if (!m) return null;
   return {
@@ -394,7 +313,7 @@ async function main(): Promise<void> {
   log(
     `workspace ${ws.copied ? "copied" : "reused"}: ${path.relative(REPO_ROOT, CORPUS_WORKSPACE)} (${ws.pages} corpus pages outside dot folders)`,
   );
-  if (!HAVE_TIME) log(`${TIME_BIN} is missing: peak RSS is not measured.`);
+  if (!HAVE_TIME) log("/usr/bin/time is missing: peak RSS is measured for Node commands only.");
 
   // Hugo first: the targets are ratios to it.
   const hugoResult = await hugo(options);
@@ -508,7 +427,7 @@ async function main(): Promise<void> {
     `corpus: ${CORPUS_DIR} (${corpusPages().length} pages outside dot folders); changed page: ${CHANGED_PAGE}`,
     `revbook command: node ${revbookArgs(options.heapMb).join(" ")}`,
     `machine: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB; ` +
-      `RSS via ${HAVE_TIME ? "/usr/bin/time %M" : "not measured"}`,
+      `RSS via ${RSS_METHOD}`,
     `revbook: exit codes cold ${codes(cold)}, warm ${codes(warm)}, changed ${codes(changed)}; ` +
       (pages?.summary ?? "no summary line"),
   ];

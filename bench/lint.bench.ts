@@ -16,7 +16,6 @@
  * `--regenerate` (force a fresh synthetic workspace).
  * See bench/README.md.
  */
-import { spawn } from "node:child_process";
 import {
   existsSync,
   promises as fs,
@@ -34,6 +33,19 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { parseAllDocuments, stringify } from "yaml";
 import { openWorkspace } from "../core/load/read-workspace.js";
+import {
+  type ChildRun,
+  median,
+  mb,
+  percentile,
+  RSS_METHOD,
+  type Row,
+  round,
+  runChild,
+  seconds,
+  sum,
+  table,
+} from "./measure.js";
 import { buildSpectralRuleset } from "./spectral-ruleset.js";
 import {
   BENCH_NOW,
@@ -56,7 +68,6 @@ const TARGETS = {
 const YAML_ONLY_DIR = path.join(WORK_DIR, "yaml-only");
 const SPECTRAL_DIR = path.join(WORK_DIR, "spectral");
 const RESULTS_FILE = path.join(WORK_DIR, "lint-results.json");
-const TIME_BIN = "/usr/bin/time";
 
 // ---------------------------------------------------------------------------
 // Options
@@ -85,95 +96,6 @@ function parseArgs(argv: readonly string[]): Options {
     updateBudgetS: num("--update-budget", 600),
     regenerate: argv.includes("--regenerate"),
   };
-}
-
-// ---------------------------------------------------------------------------
-// Small statistics
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-/** Nearest-rank percentile. */
-function percentile(xs: readonly number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil((p / 100) * s.length) - 1)] as number;
-}
-
-const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-
-// ---------------------------------------------------------------------------
-// Child processes: wall time and peak RSS
-
-interface ChildRun {
-  wallMs: number;
-  /** Peak resident set size in MB, when it could be measured. */
-  peakRssMb?: number;
-  exitCode: number | null;
-  timedOut: boolean;
-  stderr: string;
-}
-
-const HAVE_TIME = existsSync(TIME_BIN);
-const RSS_MARK = "__BENCH_MAXRSS_KB=";
-
-/**
- * Runs a command, timing it and measuring its peak RSS with GNU time's `%M`
- * (max resident set size, KB). Without /usr/bin/time, Node commands get a
- * preloaded probe that prints `process.resourceUsage().maxRSS` at exit.
- */
-function runChild(command: string, args: string[], timeoutMs: number): Promise<ChildRun> {
-  let cmd = command;
-  let argv = args;
-  if (HAVE_TIME) {
-    cmd = TIME_BIN;
-    argv = ["-f", `${RSS_MARK}%M`, command, ...args];
-  } else if (command === process.execPath) {
-    const probe = path.join(WORK_DIR, "rss-probe.mjs");
-    writeFileSync(
-      probe,
-      `process.on("exit", () => process.stderr.write("\\n${RSS_MARK}" + process.resourceUsage().maxRSS + "\\n"));\n`,
-    );
-    argv = ["--import", probe, ...args];
-  }
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    // detached: the child leads its own process group, so a timeout can stop it and its children.
-    const child = spawn(cmd, argv, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true });
-    let stderr = "";
-    let timedOut = false;
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          child.kill("SIGKILL");
-        }
-      }
-    }, timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      const m = new RegExp(`${RSS_MARK}(\\d+)`).exec(stderr);
-      resolve({
-        wallMs,
-        peakRssMb: m ? Number(m[1]) / 1024 : undefined,
-        exitCode: code,
-        timedOut,
-        stderr: stderr.replace(new RegExp(`\\n?${RSS_MARK}\\d+\\n?`), ""),
-      });
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------
@@ -379,29 +301,6 @@ async function spectral(timeoutS: number, yamlFiles: number): Promise<SpectralRe
 // ---------------------------------------------------------------------------
 // Report
 
-interface Row {
-  metric: string;
-  value: string;
-  target?: string;
-  ok?: boolean;
-}
-
-function table(rows: readonly Row[]): string {
-  const head: Row = { metric: "metric", value: "value", target: "target" };
-  const all = [head, ...rows];
-  const w1 = Math.max(...all.map((r) => r.metric.length));
-  const w2 = Math.max(...all.map((r) => r.value.length));
-  const w3 = Math.max(...all.map((r) => (r.target ?? "").length));
-  const line = (r: Row, mark = ""): string =>
-    `${r.metric.padEnd(w1)}  ${r.value.padStart(w2)}  ${(r.target ?? "").padEnd(w3)}  ${mark}`.trimEnd();
-  const sep = `${"-".repeat(w1)}  ${"-".repeat(w2)}  ${"-".repeat(w3)}  --`;
-  return [
-    line(head, "ok"),
-    sep,
-    ...rows.map((r) => line(r, r.ok === undefined ? "" : r.ok ? "✓" : "✗")),
-  ].join("\n");
-}
-
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   process.stderr.write("revbook lint benchmark\n");
@@ -435,7 +334,6 @@ async function main(): Promise<void> {
   const speedVsSpectral = spectralOk ? spec.run.wallMs / coldYaml.medianMs : undefined;
   const speedVsSpectralFull = spectralOk ? spec.run.wallMs / cold.medianMs : undefined;
 
-  const mb = (x: number | undefined): string => (x === undefined ? "n/a" : `${Math.round(x)} MB`);
   const rows: Row[] = [
     {
       metric: "floor: read + parse (yaml, remark), median",
@@ -493,7 +391,7 @@ async function main(): Promise<void> {
       `${files.markdown.length} Markdown docs (${(ws.bytes.markdown / 1e6).toFixed(1)} MB); ` +
       `generator v${GENERATOR_VERSION}, --now ${BENCH_NOW}`,
     `machine: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB; ` +
-      `RSS via ${HAVE_TIME ? "/usr/bin/time %M" : "process.resourceUsage().maxRSS"}`,
+      `RSS via ${RSS_METHOD}`,
     `floor runs: ${floorRuns.map((r) => seconds(r.totalMs)).join(", ")} ` +
       `(median run: yaml ${seconds(floorMed?.yamlMs ?? 0)}, remark ${seconds(floorMed?.markdownMs ?? 0)})`,
     `cold lint runs: ${cold.runs.map((r) => seconds(r.wallMs)).join(", ")}; exit ${cold.exitCode}; ` +
