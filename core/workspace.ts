@@ -66,6 +66,14 @@ export class Workspace {
     this.linted = false;
   }
 
+  /** Adds or replaces an already-parsed file (e.g. one restored from the build cache) without linting. */
+  setSource(source: SourceFile): void {
+    if (!this.sources.has(source.file)) this.sortedFiles = undefined;
+    this.sources.set(source.file, source);
+    this.cachedModel = undefined;
+    this.linted = false;
+  }
+
   /** Re-parses one file and relints; returns the files whose diagnostics changed. */
   update(path: string, text: string): ChangedDiagnostics {
     // Editors resend unchanged buffers (on save, on focus): nothing to re-lint. (An empty text is
