@@ -18,7 +18,8 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
   for (const def of model.definitions) {
     if (def.file !== file || (def.kind !== "Stage" && def.kind !== "Property")) continue;
     if (model.get(def.kind, def.id) !== def) continue; // a duplicate: its `duplicate-id` says it all
-    const at = def.kind === "Stage" ? def.doc.range : (model.location(def)?.value ?? def.doc.range);
+    // Above the definition's first line: `kind:` of a stage, `- id:` of a property.
+    const at = model.location(def)?.value ?? def.doc.range;
     const start = { line: at.start.line, column: at.start.column };
     out.push({
       range: toLspRange({ start, end: start }),
