@@ -32,7 +32,7 @@ import type {
 } from "vscode-languageserver-protocol";
 import type { Diagnostic as CoreDiagnostic } from "../core/diagnostic.js";
 import { runCli } from "./helpers/cli.js";
-import { cursor, LspClient } from "./helpers/lsp-client.js";
+import { applyEdits, cursor, LspClient } from "./helpers/lsp-client.js";
 import { lintFolder } from "./helpers/workspace.js";
 
 const MODEL = "definitions/model.yaml";
@@ -353,8 +353,13 @@ describe("language server (revbook lsp --stdio)", function () {
     await assert.rejects(client.request("textDocument/rename", { ...at, newName: "sql" }), /already exists/);
   });
 
-  describe("quick fixes (applied, then the workspace re-lints clean)", () => {
-    /** Edits a file (editor buffer and disk), waits for a diagnostic, applies the titled action. */
+  describe("quick fixes (applied, then the server and lint re-lint clean)", () => {
+    /**
+     * Edits a file (editor buffer and disk), waits for a diagnostic, applies the
+     * titled action to the buffer (re-sent with didChange) and to disk (other
+     * files: a watched-file change), waits for the server's diagnostics without
+     * the problem, and lints the folder clean.
+     */
     async function fix(file: string, text: string, rule: string, title: RegExp): Promise<void> {
       await client.write(file, text);
       await client.open(file, text);
@@ -367,7 +372,21 @@ describe("language server (revbook lsp --stdio)", function () {
       });
       const chosen = actions.find((a) => title.test(a.title));
       assert.ok(chosen?.edit, `no action ${title} in ${actions.map((a) => a.title).join(" | ")}`);
-      await client.applyToDisk(chosen.edit);
+      for (const [uri, edits] of Object.entries(chosen.edit.changes ?? {})) {
+        const target = path.relative(client.dir, new URL(uri).pathname);
+        const fixed = applyEdits(target === file ? text : await client.read(target), edits);
+        await client.write(target, fixed);
+        if (target === file) await client.change(file, fixed);
+        else await client.watched([target, 2]);
+      }
+      const after = await client.diagnosticsFor(
+        file,
+        (l) => !l.some((d) => d.code === rule && d.message === diagnostic.message),
+      );
+      assert.deepEqual(
+        after.filter((d) => d.severity !== 3).map((d) => d.message),
+        [],
+      );
       assert.deepEqual(problems(await lintFolder(client.dir)), []);
     }
 
