@@ -364,6 +364,44 @@ describe("language server: settings, trust, revbook.yaml lifecycle, code lenses,
       await hover(usage.replace("(trigger:promote-to-mql)", "(trigger:promote|-to-mql)")),
       /^\*\*Promote To Mql\*\* — trigger `promote-to-mql`\n\n\*\*When\*\* /,
     );
+    const model = await c.read(MODEL);
+    assert.match(
+      hoverText(
+        await c.request<Hover>(
+          "textDocument/hover",
+          c.at(
+            MODEL,
+            cursor(model.replace("stages: [lead, mql, sql]", "stages: [lead, m|ql, sql]")).position,
+          ),
+        ),
+      ),
+      /^\*\*Marketing Qualified Lead\*\* — stage `mql`\n\nA contact worth a salesperson's time\.\n\n- CRM value: `marketingqualifiedlead`\n- pipeline: `lifecycle` \(contact\)\n- owner: `sdr`\n- SLA: 2 hours/,
+    );
+    assert.match(
+      hoverText(
+        await c.request<Hover>(
+          "textDocument/hover",
+          c.at(
+            MODEL,
+            cursor(model.replace("property: lifecyclestage", "property: lifecycle|stage")).position,
+          ),
+        ),
+      ),
+      /- type: `enum`\n- options: `lead`, `marketingqualifiedlead`, `salesqualifiedlead`/,
+    );
+    // Field names come with the schema's description.
+    const typed = cursor(`${scoring}---\nkind: Event\nid: x\nsou|`);
+    await c.change(SCORING, typed.text);
+    const fields = await c.request<CompletionItem[]>(
+      "textDocument/completion",
+      c.at(SCORING, typed.position),
+    );
+    const source = fields.find((f) => f.label === "source");
+    assert.equal(typeof source?.documentation === "object" ? source.documentation.kind : "", "markdown");
+    assert.ok(
+      typeof source?.documentation === "object" && source.documentation.value.length > 10,
+      JSON.stringify(source),
+    );
     assert.match(
       await hover(usage.replace('::plan{id="sdr-to-ae"}', '::plan{id="sdr|-to-ae"}')),
       /^\*\*SDR to AE handoff\*\* — command plan `sdr-to-ae`\n\n`sdr` → `ae` at `sql`/,

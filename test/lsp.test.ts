@@ -114,6 +114,20 @@ describe("language server (revbook lsp --stdio)", function () {
     await client.diagnosticsFor(TRIGGERS, (l) => l.length === 0);
   });
 
+  it("coalesces a burst of edits and publishes the last text's diagnostics", async () => {
+    const text = await client.open(TRIGGERS);
+    await client.change(TRIGGERS, text.replace("owner: sdr", "owner: s"));
+    await client.diagnosticsFor(TRIGGERS, (l) => has(l, "unresolved-reference"));
+    const before = client.publications.get(client.uri(TRIGGERS)) ?? 0;
+    // Typing `dr` back, then `x` and a backspace: five edits, sent without waiting.
+    for (const owner of ["sd", "sdr", "sdrx", "sdr", "sdr "]) {
+      await client.change(TRIGGERS, text.replace("owner: sdr", `owner: ${owner}`));
+    }
+    await client.diagnosticsFor(TRIGGERS, (l) => l.length === 0);
+    const lints = (client.publications.get(client.uri(TRIGGERS)) ?? 0) - before;
+    assert.ok(lints >= 1 && lints < 5, `${lints} publications for 5 edits`);
+  });
+
   it("updates other files when a stage id changes (cross-file)", async () => {
     const text = await client.open(MODEL);
     await client.diagnosticsFor(INDEX, (l) => l.length === 0);

@@ -71,6 +71,8 @@ interface Waiter {
 export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times diagnostics were published per URI. */
+  readonly publications = new Map<string, number>();
   readonly messages: ShowMessageParams[] = [];
   /** `window/logMessage` texts, in order. */
   readonly logs: string[] = [];
@@ -97,6 +99,7 @@ export class LspClient {
     );
     this.connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publications.set(p.uri, (this.publications.get(p.uri) ?? 0) + 1);
       this.poke();
     });
     this.connection.onNotification("window/showMessage", (p: ShowMessageParams) => {
