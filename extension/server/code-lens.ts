@@ -8,6 +8,7 @@ import type { CodeLens } from "vscode-languageserver";
 import { usageLine, usageOf } from "../../core/model/usage.js";
 import type { WorkspaceState } from "./documents-sync.js";
 import { toLspRange } from "./positions.js";
+import { definitionsIn } from "./targets.js";
 
 export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
   const ws = state.workspace;
@@ -15,8 +16,8 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
   if (!ws || !file || ws.typeOf(file) !== "yaml") return [];
   const model = ws.model;
   const out: CodeLens[] = [];
-  for (const def of model.definitions) {
-    if (def.file !== file || (def.kind !== "Stage" && def.kind !== "Property")) continue;
+  for (const def of definitionsIn(model, file)) {
+    if (def.kind !== "Stage" && def.kind !== "Property") continue;
     if (model.get(def.kind, def.id) !== def) continue; // a duplicate: its `duplicate-id` says it all
     // Above the definition's first line: `kind:` of a stage, `- id:` of a property.
     const at = model.location(def)?.value ?? def.doc.range;

@@ -188,6 +188,12 @@ export class WorkspaceState {
     return this.dirty.size > 0;
   }
 
+  /** Whether edits of files other than `file` wait for `flush`. */
+  pendingOtherThan(file: string | undefined): boolean {
+    for (const f of this.dirty) if (f !== file) return true;
+    return false;
+  }
+
   /** Re-lints every file edited since the last flush, once; returns the files whose diagnostics changed. */
   flush(): ChangedDiagnostics | undefined {
     const ws = this.workspace;

@@ -322,18 +322,30 @@ export function startServer(
     }),
   );
 
-  /** Answers from the loaded workspace; `fresh` first re-lints pending edits so ranges match the text. */
-  const withState = <T>(fallback: T, f: (s: WorkspaceState) => T, fresh = true): Promise<T> =>
+  /**
+   * Answers from the loaded workspace; `fresh` first re-lints pending edits so
+   * ranges and ids match the text (always, or when the predicate says so).
+   */
+  const withState = <T>(
+    fallback: T,
+    f: (s: WorkspaceState) => T,
+    fresh: boolean | ((s: WorkspaceState) => boolean) = true,
+  ): Promise<T> =>
     ready.then(() => {
       const s = state;
       if (!s?.workspace) return fallback;
-      if (fresh && s.pending) publisher?.queue(s.flush());
+      if (s.pending && (typeof fresh === "function" ? fresh(s) : fresh)) publisher?.queue(s.flush());
       return f(s);
     });
 
-  // Completion reads the text around the cursor and the last linted model: no re-lint while typing.
+  // Completion reads the text around the cursor and the last linted model: no re-lint for the
+  // keystrokes in the file being completed, but edits of other files (ids they define) count.
   connection.onCompletion((p) =>
-    withState([], (s) => completionAt(s, p.textDocument.uri, p.position), false),
+    withState(
+      [],
+      (s) => completionAt(s, p.textDocument.uri, p.position),
+      (s) => s.pendingOtherThan(s.uris.toPath(p.textDocument.uri)),
+    ),
   );
   connection.onHover((p) => withState(null, (s) => hoverAt(s, p.textDocument.uri, p.position) ?? null));
   connection.onDefinition((p) =>
