@@ -194,17 +194,15 @@ export class WorkspaceState {
     return false;
   }
 
-  /** Re-lints every file edited since the last flush, once; returns the files whose diagnostics changed. */
+  /** Re-lints the files edited since the last flush; returns the files whose diagnostics changed. */
   flush(): ChangedDiagnostics | undefined {
     const ws = this.workspace;
     if (!ws || this.dirty.size === 0) return undefined;
     const files = [...this.dirty].filter((f) => this.open.has(f));
     this.dirty.clear();
-    const last = files.pop();
-    if (last === undefined) return undefined;
-    for (const file of files) ws.set(file, { text: this.open.get(file) as string });
     ws.now = today();
-    return ws.update(last, this.open.get(last) as string);
+    // One `update` per file (usually one: the file being typed in); each returns complete lists.
+    return merge(...files.map((file) => ws.update(file, this.open.get(file) as string)));
   }
 
   /** An editor closed a buffer: the file on disk is the truth again. */
