@@ -236,6 +236,13 @@ describe("language server (revbook lsp --stdio)", function () {
     assert.match(trigger, /\*\*When\*\* /);
     assert.match(trigger, /Marketing Qualified Lead/);
     assert.equal(await hover(INDEX, "|"), "");
+    // Front matter field names too; the value is a reference to the team.
+    const index = await client.read(INDEX);
+    assert.match(await hover(INDEX, index.replace("owner: sdr", "own|er: sdr")), /^\*\*owner\*\*\n\n\S/);
+    assert.match(
+      await hover(INDEX, index.replace("owner: sdr", "owner: s|dr")),
+      /^\*\*Sales Development\*\* — team `sdr`/,
+    );
   });
 
   it("finds definitions and references across YAML and Markdown", async () => {
