@@ -22,6 +22,7 @@ import {
 import type { Diagnostic, PublishDiagnosticsParams } from "vscode-languageserver-protocol";
 import { SKELETONS, skeleton, snippetBody } from "../core/skeletons.js";
 import type { HandbookEngine } from "../extension/client/handbook-loader.js";
+import { fetchOutline } from "../extension/client/outline.js";
 import { bundle } from "../extension/build.js";
 import { STARTER_FILES } from "../generator/starter-workspace.js";
 import { copyFixture, REPO_ROOT, removeTempDir } from "./helpers/cli.js";
@@ -142,6 +143,37 @@ describe("extension bundle", function () {
       const schema = list.find((d) => d.code === "schema");
       assert.equal(schema?.range.start.line, 4);
       assert.match(schema?.message ?? "", /ownr/);
+    });
+
+    it("gives the RevOps tree its outline: pipelines hold their stages in pipeline order", async () => {
+      const model = path.join(dir, "definitions/model.yaml");
+      const text = await fs.readFile(model, "utf8");
+      await server.connection.sendNotification("textDocument/didOpen", {
+        textDocument: {
+          uri: uri(model),
+          languageId: "yaml",
+          version: 1,
+          text: text.replace("stages: [lead, mql, sql]", "stages: [mql, lead, sql]"),
+        },
+      });
+      const outline = await fetchOutline({
+        sendRequest: <R>(method: string, params: unknown) => server.connection.sendRequest<R>(method, params),
+      });
+      const pipelines = outline.filter((n) => n.kind === "Pipeline");
+      assert.deepEqual(
+        pipelines.map((p) => [p.name, (p.children ?? []).map((c) => `${c.name} (${c.id})`)]),
+        [["Lifecycle", ["Marketing Qualified Lead (mql)", "Lead (lead)", "Sql (sql)"]]],
+      );
+      const mql = pipelines[0]?.children?.[0];
+      assert.equal(mql?.uri, uri(model));
+      assert.deepEqual(mql?.range, { start: { line: 54, character: 4 }, end: { line: 54, character: 7 } });
+      assert.deepEqual(
+        outline
+          .filter((n) => n.kind === "Team")
+          .map((n) => n.name)
+          .sort(),
+        ["Account Executives", "Sales Development"],
+      );
     });
   });
 

@@ -33,7 +33,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { scheme: "file", language: "markdown" },
     ],
     synchronize: { fileEvents: watchers },
-    initializationOptions: () => ({ rules: ruleSettings() }),
+    initializationOptions: () => ({ rules: ruleSettings(), trusted: vscode.workspace.isTrusted }),
     outputChannelName: "revbook",
   };
   const client = new LanguageClient("revbook", "revbook", serverOptions, clientOptions);
