@@ -23,7 +23,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from "vscode-languageserver
 import { SKELETONS, skeleton, snippetBody } from "../core/skeletons.js";
 import type { HandbookEngine } from "../extension/client/handbook-loader.js";
 import { fetchOutline } from "../extension/client/outline.js";
-import { bundle } from "../extension/build.js";
+import { bundleOnce } from "./helpers/extension-bundle.js";
 import { STARTER_FILES } from "../generator/starter-workspace.js";
 import { copyFixture, REPO_ROOT, removeTempDir } from "./helpers/cli.js";
 import { WAIT_MS } from "./helpers/lsp-client.js";
@@ -82,7 +82,7 @@ describe("extension bundle", function () {
   this.timeout(60_000);
 
   before(async () => {
-    await bundle();
+    await bundleOnce();
   });
 
   describe("dist/server.cjs", () => {
