@@ -89,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): RevbookApi {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  // A client that never started (or crashed for good) has nothing to stop.
+  await client?.stop().catch(() => undefined);
   client = undefined;
 }
