@@ -25,6 +25,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from "vscode-languageserver
 import { SKELETONS, skeleton, snippetBody } from "../core/skeletons.js";
 import type { HandbookEngine } from "../extension/client/handbook-loader.js";
 import { fetchOutline } from "../extension/client/outline.js";
+import { toWebviewHtml } from "../extension/client/webview-html.js";
 import { bundleOnce } from "./helpers/extension-bundle.js";
 import { STARTER_FILES } from "../generator/starter-workspace.js";
 import { copyFixture, REPO_ROOT, removeTempDir } from "./helpers/cli.js";
@@ -203,6 +204,41 @@ describe("extension bundle", function () {
       assert.match(page?.html ?? "", /<h1>Promote them all<\/h1>/);
       assert.ok(page?.html.includes(`<link rel="stylesheet" href="${base}assets/site.css">`));
       assert.deepEqual(session.sourceOf(`${base}triggers/promote-to-mql/`, base), { file, line: 1 });
+
+      // In the webview: one policy, first in <head>; only the extension's scripts carry the nonce.
+      const webview = toWebviewHtml(page?.html ?? "", {
+        cspSource: "https://webview.test",
+        nonce: "N0nce",
+        assetBase: base,
+        previewScript: `${base}preview.js`,
+      });
+      const policies = [
+        ...webview.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g),
+      ];
+      assert.deepEqual(
+        policies.map((m) => m[1]),
+        [
+          "default-src 'none'; style-src https://webview.test; img-src https://webview.test data:; font-src https://webview.test; script-src 'nonce-N0nce'; base-uri 'none'; form-action 'none'",
+        ],
+      );
+      assert.ok(webview.indexOf("Content-Security-Policy") < webview.search(/<(script|link)\b/));
+      assert.deepEqual(
+        [...webview.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]),
+        [
+          `<script nonce="N0nce" src="${base}assets/nav.js" defer>`,
+          `<script nonce="N0nce" src="${base}preview.js" defer>`,
+        ],
+      );
+    });
+
+    it("the webview HTML gets the policy even from a page without one", () => {
+      const html = toWebviewHtml("<p>hi</p>", {
+        cspSource: "s",
+        nonce: "n",
+        assetBase: "https://b/",
+        previewScript: "https://b/preview.js",
+      });
+      assert.match(html, /^<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     });
   });
 });
