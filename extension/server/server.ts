@@ -43,6 +43,7 @@ import { definitionAt, referencesAt } from "./definition.js";
 import { DiagnosticsPublisher } from "./diagnostics.js";
 import { findRoot, WorkspaceState } from "./documents-sync.js";
 import { hoverAt } from "./hover.js";
+import { OUTLINE_REQUEST, outline } from "./outline.js";
 import { prepareRename, rename } from "./rename.js";
 import { documentSymbols, workspaceSymbols } from "./symbols.js";
 
@@ -364,6 +365,7 @@ export function startServer(
   connection.onCodeLens((p) => withState([], (s) => codeLenses(s, p.textDocument.uri)));
   connection.onDocumentSymbol((p) => withState([], (s) => documentSymbols(s, p.textDocument.uri)));
   connection.onWorkspaceSymbol((p) => withState([], (s) => workspaceSymbols(s, p.query)));
+  connection.onRequest(OUTLINE_REQUEST, () => withState([], (s) => outline(s)));
 
   connection.onShutdown(() => {
     publisher?.dispose();
