@@ -11,17 +11,19 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../../core/diagnostic.js";
-import { openWorkspace } from "../../core/load/read-workspace.js";
 import type { Workspace } from "../../core/workspace.js";
 import { createContext, type SiteContext } from "./context.js";
+import { prepareDocBodies } from "./doc-bodies.js";
 import { html } from "./html.js";
 import { lastModified, lastModifiedLine } from "./last-modified.js";
+import { loadWorkspace } from "./load-workspace.js";
 import { renderPage } from "./layout.js";
 import { buildNavTree, SiteNav } from "./nav.js";
 import { globBase, routeFile, UnsafePathError } from "./routes.js";
 import { MAX_TEXT, searchIndex } from "./search-index.js";
 import { sitePlans } from "./site-pages.js";
 import { MANIFEST, StagingDir } from "./staging-dir.js";
+import { defaultWorkerCount, LazyWorkers } from "./workers/worker-pool.js";
 
 export { MANIFEST };
 
@@ -47,6 +49,12 @@ export interface BuildOptions {
   templateDir?: string;
   /** Test hook: fail after writing this many files, to prove a failed build leaves `out` alone. */
   failAfterFiles?: number;
+  /** Read and fill `<workspace>/.revbook/cache/` (default true; `--no-cache` turns it off). */
+  cache?: boolean;
+  /** Worker threads for parsing and rendering (default: one per core; 0: none). */
+  workers?: number;
+  /** Steps with fewer tasks run on the main thread (default MIN_TASKS_FOR_WORKERS; tests lower it). */
+  minTasksForWorkers?: number;
 }
 
 export interface BuildResult {
@@ -174,17 +182,28 @@ export async function checkOut(workspace: Workspace, givenOut: string, overwrite
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
-  log("reading workspace…");
-  const workspace = await openWorkspace(options.dir, { now: options.now });
-  const out = options.out ? path.resolve(options.out) : path.resolve(workspace.root, workspace.config.out);
-  log(`linting ${workspace.files().length} files…`);
-  const diagnostics = workspace.lint();
-  await checkOut(workspace, out, Boolean(options.overwrite));
-  if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
-    return { code: 1, out, diagnostics, workspace, files: [] };
+  const workers = new LazyWorkers(options.workers ?? defaultWorkerCount(), options.minTasksForWorkers);
+  try {
+    log("reading workspace…");
+    const { workspace, stats, saveCache } = await loadWorkspace(options.dir, {
+      now: options.now,
+      cache: options.cache,
+      workers,
+    });
+    log(`read ${stats.files} files (${stats.cached} from the cache, ${stats.parsed} parsed)`);
+    const out = options.out ? path.resolve(options.out) : path.resolve(workspace.root, workspace.config.out);
+    log(`linting ${workspace.files().length} files…`);
+    const diagnostics = workspace.lint();
+    await checkOut(workspace, out, Boolean(options.overwrite));
+    if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
+      return { code: 1, out, diagnostics, workspace, files: [] };
+    }
+    await saveCache();
+    const written = await writeSite(workspace, diagnostics, out, { ...options, workers });
+    return { code: 0, out, diagnostics, workspace, files: written };
+  } finally {
+    await workers.close();
   }
-  const written = await writeSite(workspace, diagnostics, out, options);
-  return { code: 0, out, diagnostics, workspace, files: written };
 }
 
 /** The files of the site besides its pages. */
@@ -200,11 +219,19 @@ export async function writeSite(
   workspace: Workspace,
   diagnostics: Diagnostic[],
   out: string,
-  options: Pick<BuildOptions, "baseUrl" | "templateDir" | "log" | "failAfterFiles"> = {},
+  options: Pick<BuildOptions, "baseUrl" | "templateDir" | "log" | "failAfterFiles" | "cache"> & {
+    workers?: LazyWorkers;
+  } = {},
 ): Promise<string[]> {
   const log = options.log ?? (() => {});
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
   ctx.lastModified = lastModifiedLine(await lastModified(workspace.root, workspace.files()));
+  const { bodies, stats } = await prepareDocBodies(ctx, {
+    cache: options.cache ?? true,
+    workers: options.workers,
+  });
+  ctx.docBodies = bodies;
+  if (bodies) log(`${stats.docs} docs: ${stats.cached} from the cache, ${stats.rendered} rendered`);
   const templateDir = options.templateDir ?? TEMPLATE_DIR;
   const staging = await StagingDir.open(out, options.failAfterFiles);
   try {
