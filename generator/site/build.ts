@@ -15,13 +15,13 @@ import type { Workspace } from "../../core/workspace.js";
 import { createContext, type SiteContext } from "./context.js";
 import { prepareDocBodies } from "./doc-bodies.js";
 import { html } from "./html.js";
-import { lastModified, lastModifiedLine } from "./last-modified.js";
+import { type LastModified, lastModified, lastModifiedLine } from "./last-modified.js";
 import { loadWorkspace } from "./load-workspace.js";
 import { renderPage } from "./layout.js";
 import { buildNavTree, SiteNav } from "./nav.js";
 import { globBase, routeFile, UnsafePathError } from "./routes.js";
 import { MAX_TEXT, searchIndex } from "./search-index.js";
-import { sitePlans } from "./site-pages.js";
+import { type PagePlan, sitePlans } from "./site-pages.js";
 import { MANIFEST, StagingDir } from "./staging-dir.js";
 import { defaultWorkerCount, LazyWorkers } from "./workers/worker-pool.js";
 
@@ -209,23 +209,43 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 /** The files of the site besides its pages. */
 const SITE_FILES = ["404.html", "search-index.json", "sitemap.xml", "_redirects"];
 
+export type WriteSiteOptions = Pick<
+  BuildOptions,
+  "baseUrl" | "templateDir" | "log" | "failAfterFiles" | "cache"
+> & {
+  workers?: LazyWorkers;
+};
+
 /**
  * Renders an already linted workspace and swaps the result into `out` (no lint
- * gate, no `out` checks: `buildSite` does those; `revbook serve` writes its
- * private folder with this). Pages are written to the staging folder as they
- * are rendered. Returns the files written, relative to `out`.
+ * gate, no `out` checks: `buildSite` does those). Pages are written to the
+ * staging folder as they are rendered. Returns the files written, relative to `out`.
  */
 export async function writeSite(
   workspace: Workspace,
   diagnostics: Diagnostic[],
   out: string,
-  options: Pick<BuildOptions, "baseUrl" | "templateDir" | "log" | "failAfterFiles" | "cache"> & {
-    workers?: LazyWorkers;
-  } = {},
+  options: WriteSiteOptions = {},
 ): Promise<string[]> {
+  return (await writeSiteKeeping(workspace, diagnostics, out, options)).files;
+}
+
+/** `writeSite`, also returning what a partial rebuild needs (the context, last-modified map and rendered pages). */
+export async function writeSiteKeeping(
+  workspace: Workspace,
+  diagnostics: Diagnostic[],
+  out: string,
+  options: WriteSiteOptions = {},
+): Promise<{
+  files: string[];
+  ctx: SiteContext;
+  site: RenderedSite;
+  modified: Map<string, LastModified>;
+}> {
   const log = options.log ?? (() => {});
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
-  ctx.lastModified = lastModifiedLine(await lastModified(workspace.root, workspace.files()));
+  const modified = await lastModified(workspace.root, workspace.files());
+  ctx.lastModified = lastModifiedLine(modified);
   const { bodies, stats } = await prepareDocBodies(ctx, {
     cache: options.cache ?? true,
     workers: options.workers,
@@ -238,68 +258,61 @@ export async function writeSite(
     for (const asset of ASSETS) {
       await staging.write(`assets/${asset}`, await fs.readFile(path.join(templateDir, asset)));
     }
-    await renderSite(ctx, staging, log);
+    const site = await renderSite(ctx, staging, log);
     log(`wrote ${staging.count} files; swapping them into ${out}…`);
-    const written = await staging.commit();
-    log(`built ${written.length} files into ${out}`);
-    return written;
+    const files = await staging.commit();
+    log(`built ${files.length} files into ${out}`);
+    return { files, ctx, site, modified };
   } catch (error) {
     await staging.abort();
     throw error;
   }
 }
 
-/** Renders every page into `staging` one at a time, then the search index, 404, sitemap and redirects. */
-export async function renderSite(
+/** What a page gives the search index. */
+export interface SearchInput {
+  route: string;
+  title: string;
+  section: string;
+  text: string;
+}
+
+/** What `renderSite` leaves for a later partial rebuild (`revbook serve`). */
+export interface RenderedSite {
+  nav: SiteNav;
+  /** The pages written, by route, with their file. */
+  pages: Map<string, { plan: PagePlan; file: string }>;
+  /** Search entries by route, in page order. */
+  entries: Map<string, SearchInput>;
+}
+
+/** One page's HTML and search entry; undefined when it links to an id that cannot be a path (left out; `schema` reports it). */
+export function renderPlan(
   ctx: SiteContext,
-  staging: StagingDir,
-  log: (line: string) => void = () => {},
-): Promise<void> {
-  const nav = new SiteNav(ctx, buildNavTree(ctx));
-  const plans = sitePlans(ctx);
-  const fileOf = new Map(plans.map((p) => [p, routeFile(p.route)]));
-  const kept = withoutClashes([
-    ...ASSETS.map((a) => `assets/${a}`),
-    ...SITE_FILES,
-    ...plans.map((p) => fileOf.get(p) as string),
-  ]);
-  const entries: { route: string; title: string; section: string; text: string }[] = [];
-  log(`rendering ${plans.length} pages…`);
-  for (const plan of plans) {
-    const file = fileOf.get(plan) as string;
-    if (!kept.has(file)) continue;
-    let page;
-    try {
-      page = plan.render();
-    } catch (error) {
-      // A page that links to an id that cannot be a path segment is left out (the `schema` rule reports it).
-      if (error instanceof UnsafePathError) continue;
-      throw error;
-    }
-    await staging.write(file, renderPage(ctx, nav, page.spec));
-    const text = page.text.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
-    entries.push({ route: plan.route, title: page.spec.title, section: page.section, text });
-    if (entries.length % 250 === 0) log(`rendered ${entries.length}/${plans.length} pages`);
+  nav: SiteNav,
+  plan: PagePlan,
+): { html: string; entry: SearchInput } | undefined {
+  let page;
+  try {
+    page = plan.render();
+  } catch (error) {
+    if (error instanceof UnsafePathError) return undefined;
+    throw error;
   }
-  await staging.write(
-    "404.html",
-    renderPage(ctx, nav, {
-      route: "/404/",
-      title: "Page not found",
-      body: html`<p>This page does not exist (any more). Try the search box, or start from the <a href="${ctx.routes.url("/")}">home page</a>.</p>`,
-      breadcrumbs: [{ title: "Home", route: "/" }],
-    }),
-  );
-  await staging.write("search-index.json", searchIndex(ctx.routes, entries));
-  await staging.write(
-    "sitemap.xml",
-    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries
-      .map(
-        (p) =>
-          `<url><loc>${ctx.routes.url(p.route).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</loc></url>`,
-      )
-      .join("\n")}\n</urlset>\n`,
-  );
+  const text = page.text.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
+  return {
+    html: renderPage(ctx, nav, page.spec),
+    entry: { route: plan.route, title: page.spec.title, section: page.section, text },
+  };
+}
+
+/** The site's files besides pages and assets: 404, search index, sitemap, redirects. */
+export function siteFiles(
+  ctx: SiteContext,
+  nav: SiteNav,
+  entries: Iterable<SearchInput>,
+): { file: string; content: string }[] {
+  const list = [...entries];
   const redirects: string[] = [];
   for (const doc of ctx.docs) {
     for (const alias of doc.aliases) {
@@ -308,5 +321,56 @@ export async function renderSite(
         redirects.push(`${ctx.routes.url(from)} ${ctx.routes.url(doc.route)} 301`);
     }
   }
-  await staging.write("_redirects", redirects.length > 0 ? `${redirects.join("\n")}\n` : "");
+  return [
+    {
+      file: "404.html",
+      content: renderPage(ctx, nav, {
+        route: "/404/",
+        title: "Page not found",
+        body: html`<p>This page does not exist (any more). Try the search box, or start from the <a href="${ctx.routes.url("/")}">home page</a>.</p>`,
+        breadcrumbs: [{ title: "Home", route: "/" }],
+      }),
+    },
+    { file: "search-index.json", content: searchIndex(ctx.routes, list) },
+    {
+      file: "sitemap.xml",
+      content: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${list
+        .map(
+          (p) =>
+            `<url><loc>${ctx.routes.url(p.route).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</loc></url>`,
+        )
+        .join("\n")}\n</urlset>\n`,
+    },
+    { file: "_redirects", content: redirects.length > 0 ? `${redirects.join("\n")}\n` : "" },
+  ];
+}
+
+/** Renders every page into `staging` one at a time, then the search index, 404, sitemap and redirects. */
+export async function renderSite(
+  ctx: SiteContext,
+  staging: StagingDir,
+  log: (line: string) => void = () => {},
+): Promise<RenderedSite> {
+  const nav = new SiteNav(ctx, buildNavTree(ctx));
+  const plans = sitePlans(ctx);
+  const fileOf = new Map(plans.map((p) => [p, routeFile(p.route)]));
+  const kept = withoutClashes([
+    ...ASSETS.map((a) => `assets/${a}`),
+    ...SITE_FILES,
+    ...plans.map((p) => fileOf.get(p) as string),
+  ]);
+  const site: RenderedSite = { nav, pages: new Map(), entries: new Map() };
+  log(`rendering ${plans.length} pages…`);
+  for (const plan of plans) {
+    const file = fileOf.get(plan) as string;
+    if (!kept.has(file)) continue;
+    const rendered = renderPlan(ctx, nav, plan);
+    if (!rendered) continue;
+    await staging.write(file, rendered.html);
+    site.pages.set(plan.route, { plan, file });
+    site.entries.set(plan.route, rendered.entry);
+    if (site.entries.size % 250 === 0) log(`rendered ${site.entries.size}/${plans.length} pages`);
+  }
+  for (const f of siteFiles(ctx, nav, site.entries.values())) await staging.write(f.file, f.content);
+  return site;
 }
