@@ -17,6 +17,7 @@ import { prepareDocBodies } from "./doc-bodies.js";
 import { html } from "./html.js";
 import { type LastModified, lastModified, lastModifiedLine } from "./last-modified.js";
 import { loadWorkspace } from "./load-workspace.js";
+import { FILES_DIR, forgetLocalFiles } from "./local-files.js";
 import { renderPage } from "./layout.js";
 import { buildNavTree, SiteNav } from "./nav.js";
 import { globBase, routeFile, UnsafePathError } from "./routes.js";
@@ -243,6 +244,7 @@ export async function writeSiteKeeping(
   modified: Map<string, LastModified>;
 }> {
   const log = options.log ?? (() => {});
+  forgetLocalFiles();
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
   const modified = await lastModified(workspace.root, workspace.files());
   ctx.lastModified = lastModifiedLine(modified);
@@ -345,6 +347,30 @@ export function siteFiles(
   ];
 }
 
+/**
+ * Copies the images and files the docs reference into `_files/` (local-files.ts);
+ * one that clashes with a page is left out, and so is one that vanished.
+ */
+export async function copyPublishedFiles(
+  ctx: SiteContext,
+  write: (file: string, content: Uint8Array) => Promise<void>,
+): Promise<void> {
+  for (const rel of [...ctx.publishedFiles].sort()) {
+    let content: Uint8Array;
+    try {
+      content = await fs.readFile(path.join(ctx.workspace.root, rel));
+    } catch {
+      continue;
+    }
+    try {
+      await write(`${FILES_DIR}/${rel}`, content);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST" && code !== "ENOTDIR" && code !== "EISDIR") throw error;
+    }
+  }
+}
+
 /** Renders every page into `staging` one at a time, then the search index, 404, sitemap and redirects. */
 export async function renderSite(
   ctx: SiteContext,
@@ -372,5 +398,6 @@ export async function renderSite(
     if (site.entries.size % 250 === 0) log(`rendered ${site.entries.size}/${plans.length} pages`);
   }
   for (const f of siteFiles(ctx, nav, site.entries.values())) await staging.write(f.file, f.content);
+  await copyPublishedFiles(ctx, (file, content) => staging.write(file, content));
   return site;
 }

@@ -43,6 +43,8 @@ export interface SiteContext {
   lastModified?: (file: string) => Html | undefined;
   /** Docs' rendered Markdown prepared ahead (from the cache or worker threads); others render on demand. */
   docBodies?: Map<string, RenderedMarkdown>;
+  /** Workspace files the rendered docs reference (images, downloads), gathered while pages render, copied into the site. */
+  publishedFiles: Set<string>;
 }
 
 function frontmatter(ws: Workspace, file: string): Record<string, unknown> {
@@ -106,6 +108,7 @@ export function renderContext(
     docsByRoute: new Map(docs.map((d) => [d.route, d])),
     diagnostics,
     nonce,
+    publishedFiles: new Set(),
   };
 }
 

@@ -16,10 +16,17 @@ import { type Diagnostic, diagnosticKey } from "../../core/diagnostic.js";
 import { isRecord } from "../../core/model/model.js";
 import type { Workspace } from "../../core/workspace.js";
 import { writeFileAtomic } from "../fs-atomic.js";
-import { type RenderedSite, renderPlan, type WriteSiteOptions, writeSiteKeeping } from "./build.js";
+import {
+  copyPublishedFiles,
+  type RenderedSite,
+  renderPlan,
+  type WriteSiteOptions,
+  writeSiteKeeping,
+} from "./build.js";
 import { createContext, defRoute, type DocInfo, type SiteContext } from "./context.js";
 import { renderDocBody } from "./doc-body.js";
 import { type LastModified, lastModifiedLine } from "./last-modified.js";
+import { forgetLocalFiles } from "./local-files.js";
 import { insideOut } from "./routes.js";
 import { searchIndex } from "./search-index.js";
 import { sitePlans } from "./site-pages.js";
@@ -116,6 +123,7 @@ export class LiveSite {
     }
     const routes = new Set<string>();
     const bodies = state.ctx.docBodies;
+    forgetLocalFiles();
     for (const file of changed) {
       const doc = ctx.docsByFile.get(file);
       if (!doc) continue; // a draft, or a doc without a page
@@ -150,6 +158,11 @@ export class LiveSite {
       state.site.entries.set(route, rendered.entry);
       written.push(route);
     }
+    await copyPublishedFiles(ctx, async (file, content) => {
+      const target = insideOut(this.dir, file);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await writeFileAtomic(target, content);
+    });
     await writeFileAtomic(
       insideOut(this.dir, "search-index.json"),
       searchIndex(ctx.routes, [...state.site.entries.values()]),

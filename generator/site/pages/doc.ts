@@ -50,6 +50,7 @@ export function relatedLinks(ctx: SiteContext, doc: DocInfo): Html | undefined {
 
 export function docPage(ctx: SiteContext, doc: DocInfo): Page {
   const rendered = ctx.docBodies?.get(doc.file) ?? renderDocBody(ctx, doc.file);
+  for (const file of rendered.files ?? []) ctx.publishedFiles.add(file);
   const health = doc.health
     ? html`<p class="health health-${doc.health}"><span class="health-dot" aria-hidden="true"></span>Process health: ${doc.health}${doc.healthNote ? html` — ${doc.healthNote}` : ""}</p>`
     : "";
