@@ -16,7 +16,7 @@ import { createContext, type SiteContext } from "./context.js";
 import { prepareDocBodies } from "./doc-bodies.js";
 import { html } from "./html.js";
 import { type LastModified, lastModified, lastModifiedLine } from "./last-modified.js";
-import { loadWorkspace } from "./load-workspace.js";
+import { parseWorkspaceFiles, readWorkspaceFiles } from "./load-workspace.js";
 import { FILES_DIR, forgetLocalFiles } from "./local-files.js";
 import { renderPage } from "./layout.js";
 import { buildNavTree, SiteNav } from "./nav.js";
@@ -24,6 +24,7 @@ import { globBase, routeFile, UnsafePathError } from "./routes.js";
 import { MAX_TEXT, searchIndex } from "./search-index.js";
 import { type PagePlan, sitePlans } from "./site-pages.js";
 import { MANIFEST, StagingDir } from "./staging-dir.js";
+import { lintStore, siteInputsKey, upToDate } from "./up-to-date.js";
 import { defaultWorkerCount, LazyWorkers } from "./workers/worker-pool.js";
 
 export { MANIFEST };
@@ -124,7 +125,13 @@ async function realish(file: string): Promise<string> {
 }
 
 /** Refuses an `out` that would overwrite or delete the workspace, its sources, or files revbook did not write. */
-export async function checkOut(workspace: Workspace, givenOut: string, overwrite: boolean): Promise<void> {
+export async function checkOut(
+  workspace: Workspace,
+  givenOut: string,
+  overwrite: boolean,
+  /** The workspace's files (default: those loaded into `workspace`). */
+  sources: readonly string[] = workspace.files(),
+): Promise<void> {
   const root = await realish(workspace.root);
   const out = await realish(givenOut);
   if (isWithin(out, root)) {
@@ -142,7 +149,7 @@ export async function checkOut(workspace: Workspace, givenOut: string, overwrite
         );
       }
     }
-    const source = workspace.files().find((f) => f === rel || f.startsWith(`${rel}/`));
+    const source = sources.find((f) => f === rel || f.startsWith(`${rel}/`));
     if (source) {
       throw new BuildRefusal(
         `refusing to build into ${out}: it holds workspace source ${source}; choose another folder`,
@@ -186,22 +193,50 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const workers = new LazyWorkers(options.workers ?? defaultWorkerCount(), options.minTasksForWorkers);
   try {
     log("reading workspace…");
-    const { workspace, stats, saveCache } = await loadWorkspace(options.dir, {
-      now: options.now,
+    const read = await readWorkspaceFiles(options.dir, { now: options.now });
+    const root = read.workspace.root;
+    const config = read.workspace.config;
+    const out = options.out ? path.resolve(options.out) : path.resolve(root, config.out);
+    await checkOut(read.workspace, out, Boolean(options.overwrite), read.files);
+    const modified = await lastModified(root, read.files);
+    const templateDir = options.templateDir ?? TEMPLATE_DIR;
+    const baseUrl = options.baseUrl ?? config.baseUrl;
+    let siteKey: string | undefined;
+    if (options.cache !== false) {
+      const assets = await Promise.all(ASSETS.map((a) => fs.readFile(path.join(templateDir, a))));
+      const now = options.now ?? read.workspace.now;
+      siteKey = siteInputsKey({ inputs: read.inputs, baseUrl, now, assets, modified });
+      const previous = await upToDate(out, siteKey, root);
+      if (previous && (options.allowErrors || !previous.diagnostics.some((d) => d.severity === "error"))) {
+        log(`${out} is up to date (nothing changed since it was built)`);
+        return {
+          code: 0,
+          out,
+          diagnostics: previous.diagnostics,
+          workspace: read.workspace,
+          files: previous.files,
+        };
+      }
+    }
+    const { workspace, stats, saveCache } = await parseWorkspaceFiles(read, {
       cache: options.cache,
       workers,
     });
     log(`read ${stats.files} files (${stats.cached} from the cache, ${stats.parsed} parsed)`);
-    const out = options.out ? path.resolve(options.out) : path.resolve(workspace.root, workspace.config.out);
     log(`linting ${workspace.files().length} files…`);
     const diagnostics = workspace.lint();
-    await checkOut(workspace, out, Boolean(options.overwrite));
     if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
       return { code: 1, out, diagnostics, workspace, files: [] };
     }
     await saveCache();
-    const written = await writeSite(workspace, diagnostics, out, { ...options, workers });
-    return { code: 0, out, diagnostics, workspace, files: written };
+    const { files } = await writeSiteKeeping(workspace, diagnostics, out, {
+      ...options,
+      workers,
+      modified,
+      siteKey,
+    });
+    if (siteKey) await lintStore(root).put(siteKey, diagnostics);
+    return { code: 0, out, diagnostics, workspace, files };
   } finally {
     await workers.close();
   }
@@ -215,6 +250,10 @@ export type WriteSiteOptions = Pick<
   "baseUrl" | "templateDir" | "log" | "failAfterFiles" | "cache"
 > & {
   workers?: LazyWorkers;
+  /** Last-modified dates, when already known. */
+  modified?: Map<string, LastModified>;
+  /** The key of the inputs, recorded in the manifest (up-to-date.ts). */
+  siteKey?: string;
 };
 
 /**
@@ -246,7 +285,7 @@ export async function writeSiteKeeping(
   const log = options.log ?? (() => {});
   forgetLocalFiles();
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
-  const modified = await lastModified(workspace.root, workspace.files());
+  const modified = options.modified ?? (await lastModified(workspace.root, workspace.files()));
   ctx.lastModified = lastModifiedLine(modified);
   const { bodies, stats } = await prepareDocBodies(ctx, {
     cache: options.cache ?? true,
@@ -262,7 +301,7 @@ export async function writeSiteKeeping(
     }
     const site = await renderSite(ctx, staging, log);
     log(`wrote ${staging.count} files; swapping them into ${out}…`);
-    const files = await staging.commit();
+    const files = await staging.commit(options.siteKey);
     log(`built ${files.length} files into ${out}`);
     return { files, ctx, site, modified };
   } catch (error) {

@@ -6,9 +6,10 @@
  * keys: revbook's code, the file's path, its type and its exact text. New
  * entries are kept until `saveCache`.
  */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { locateWorkspace, type OpenOptions, readContent } from "../../core/load/read-workspace.js";
-import { parseSourceFile } from "../../core/load/source-file.js";
+import { type FileContent, parseSourceFile } from "../../core/load/source-file.js";
 import type { Workspace } from "../../core/workspace.js";
 import { CacheStore, cacheDir, cacheKey } from "./cache/cache-store.js";
 import { fromPortable, type PortableSource, toPortable } from "./cache/portable-source.js";
@@ -28,11 +29,45 @@ export interface LoadStats {
   parsed: number;
 }
 
+/** A located workspace and its files' contents, read but not parsed. */
+export interface WorkspaceFiles {
+  workspace: Workspace;
+  files: string[];
+  contents: FileContent[];
+  /** SHA-256 over the config and every file's path and content: what the site's inputs are. */
+  inputs: string;
+}
+
+export async function readWorkspaceFiles(start: string, options: OpenOptions = {}): Promise<WorkspaceFiles> {
+  const { workspace, files } = await locateWorkspace(start, options);
+  const contents: FileContent[] = [];
+  const batch = 64;
+  for (let i = 0; i < files.length; i += batch) {
+    const slice = files.slice(i, i + batch);
+    contents.push(...(await Promise.all(slice.map((f) => readContent(path.join(workspace.root, f))))));
+  }
+  const hash = createHash("sha256").update(JSON.stringify(workspace.config));
+  files.forEach((file, i) => {
+    const content = contents[i] as FileContent;
+    const text = "text" in content ? content.text : `\u0000${content.unreadable}`;
+    hash.update(`\u0001${file}\u0001${text.length}\u0001`).update(text);
+  });
+  return { workspace, files, contents, inputs: hash.digest("hex") };
+}
+
 export async function loadWorkspace(
   start: string,
   options: LoadOptions = {},
 ): Promise<{ workspace: Workspace; stats: LoadStats; saveCache: () => Promise<void> }> {
-  const { workspace, files } = await locateWorkspace(start, options);
+  return parseWorkspaceFiles(await readWorkspaceFiles(start, options), options);
+}
+
+/** Parses files read by `readWorkspaceFiles` into its workspace (or restores them from the cache). */
+export async function parseWorkspaceFiles(
+  read: WorkspaceFiles,
+  options: LoadOptions = {},
+): Promise<{ workspace: Workspace; stats: LoadStats; saveCache: () => Promise<void> }> {
+  const { workspace, files, contents } = read;
   const store =
     options.cache === false
       ? undefined
@@ -43,8 +78,8 @@ export async function loadWorkspace(
   for (let i = 0; i < files.length; i += batch) {
     const slice = files.slice(i, i + batch);
     await Promise.all(
-      slice.map(async (file) => {
-        const content = await readContent(path.join(workspace.root, file));
+      slice.map(async (file, j) => {
+        const content = contents[i + j] as FileContent;
         if (!("text" in content)) {
           workspace.set(file, content);
           return;

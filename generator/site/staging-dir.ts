@@ -66,10 +66,10 @@ export class StagingDir {
     this.written.push(file.split(path.sep).join("/"));
   }
 
-  /** Writes the manifest and swaps the staging folder in as `out`; returns the files written, sorted. */
-  async commit(): Promise<string[]> {
+  /** Writes the manifest (with `inputs`, the key of what was built, if given) and swaps the staging folder in as `out`; returns the files written, sorted. */
+  async commit(inputs?: string): Promise<string[]> {
     const files = [...this.written].sort();
-    const manifest = { generator: `revbook ${VERSION}`, files };
+    const manifest = { generator: `revbook ${VERSION}`, ...(inputs ? { inputs } : {}), files };
     await fs.writeFile(path.join(this.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, {
       flag: "wx",
     });

@@ -1,6 +1,7 @@
 /**
  * The build cache (`.revbook/cache/`) and the worker threads: a warm build
- * re-parses and re-renders nothing and writes the same site; a changed doc is
+ * re-parses and re-renders nothing and writes the same site, or does nothing
+ * at all when `out` is already the build of the same inputs; a changed doc is
  * the only one parsed again, and a doc whose link target disappeared is
  * rendered again; corrupt entries are ignored; `--no-cache` writes no cache;
  * a build on worker threads writes exactly the single-threaded build's site.
@@ -53,6 +54,38 @@ describe("site: build cache and worker threads", function () {
     assert.equal(line(warm, /^read /), `read ${files} files (${files} from the cache, 0 parsed)`);
     assert.equal(line(warm, / docs: /), `${docs} docs: ${docs} from the cache, 0 rendered`);
     assert.deepEqual(await tree(path.join(tmp, "b")), await tree(path.join(tmp, "a")));
+  });
+
+  it("does nothing when out is already the build of unchanged inputs, and rebuilds when any input changed", async () => {
+    const out = path.join(tmp, "out");
+    const first = await buildSite({ dir: ws, out, now: TEST_NOW, workers: 0 });
+    const before = await tree(out);
+    const stamp = (await fs.stat(path.join(out, "index.html"))).mtimeMs;
+    const lines: string[] = [];
+    const again = await buildSite({ dir: ws, out, now: TEST_NOW, workers: 0, log: (l) => lines.push(l) });
+    assert.equal(again.code, 0);
+    assert.ok(lines.includes(`${out} is up to date (nothing changed since it was built)`), lines.join("\n"));
+    assert.ok(!lines.some((l) => l.startsWith("read ")));
+    assert.deepEqual(again.files, first.files);
+    assert.deepEqual(again.diagnostics, first.diagnostics);
+    assert.equal((await fs.stat(path.join(out, "index.html"))).mtimeMs, stamp);
+    assert.deepEqual(await tree(out), before);
+    // Another day (doc-stale counts days), a removed output file, or a changed doc: a real build.
+    const nextDay = await build(out, { now: TEST_NOW + 86_400_000 });
+    assert.ok(nextDay.some((l) => l.startsWith("read ")));
+    await fs.rm(path.join(out, "glossary/index.html"));
+    const repaired = await build(out, { now: TEST_NOW + 86_400_000 });
+    assert.ok(repaired.some((l) => l.startsWith("read ")));
+    await fs.access(path.join(out, "glossary/index.html"));
+    await fs.appendFile(path.join(ws, "handbook/sales/deal-desk.md"), "\nOne more line.\n");
+    const edited = await build(out, { now: TEST_NOW + 86_400_000 });
+    assert.match(line(edited, /^read /), /, 1 parsed\)$/);
+    assert.ok(
+      (await fs.readFile(path.join(out, "sales/deal-desk/index.html"), "utf8")).includes("One more line."),
+    );
+    // Without the cache there is no shortcut.
+    const uncached = await build(out, { now: TEST_NOW + 86_400_000, cache: false });
+    assert.ok(uncached.some((l) => l.startsWith("read ")));
   });
 
   it("parses only the changed doc, and renders again a doc whose link target is gone", async () => {
