@@ -103,11 +103,15 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
   const status: ServeStatus = { errors: 0 };
   const site = new LiveSite(siteDir, { baseUrl: basePath, templateDir });
 
-  /** Rebuilds after `changed` files (none: the whole site). */
-  const rebuild = async (changed: readonly string[] = []): Promise<void> => {
+  /**
+   * Rebuilds after `changed` files (none: the whole site). Returns what is left
+   * to write after the pages (the search index), to run once pages are reloading.
+   */
+  const rebuild = async (changed: readonly string[] = []): Promise<{ after: Promise<void> }> => {
     try {
       const started = performance.now();
       const diagnostics = workspace.lint();
+      const linted = performance.now();
       const done =
         changed.length === 0
           ? await site.rebuildAll(workspace, diagnostics)
@@ -116,12 +120,16 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
       status.errors = counts.error;
       status.problem = undefined;
       const what = done.all ? "built the site" : `rebuilt ${done.routes.length} pages`;
+      const ms = (a: number, b: number): number => Math.round(b - a);
+      const now = performance.now();
       log(
-        `${what} from ${workspace.files().length} files in ${Math.round(performance.now() - started)} ms: ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}`,
+        `${what} from ${workspace.files().length} files in ${ms(started, now)} ms (lint ${ms(started, linted)} ms, pages ${ms(linted, now)} ms): ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}`,
       );
+      return { after: done.all ? Promise.resolve() : done.after };
     } catch (error) {
       status.problem = `rebuild failed: ${error instanceof Error ? error.message : String(error)}; serving the previous build`;
       log(status.problem);
+      return { after: Promise.resolve() };
     }
   };
 
@@ -189,8 +197,9 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
         }
       } else if (!outcome) continue;
       log(`changed: ${paths.join(", ")}; rebuilding`);
-      await rebuild(reopened ? [] : paths);
+      const { after } = await rebuild(reopened ? [] : paths);
       server.reload();
+      await after.catch((error: unknown) => log(`writing the search index failed: ${String(error)}`));
     }
   };
   const watcher = watchWorkspace(root, {

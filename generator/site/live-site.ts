@@ -40,8 +40,11 @@ interface State {
   diagnostics: string;
 }
 
-/** What a rebuild did: the whole site, or these pages (routes). */
-export type Rebuilt = { all: true } | { all: false; routes: string[] };
+/**
+ * What a rebuild did: the whole site, or these pages (routes), with the search
+ * index still being written (`after`: browsers may reload meanwhile).
+ */
+export type Rebuilt = { all: true } | { all: false; routes: string[]; after: Promise<void> };
 
 function signature(doc: DocInfo): string {
   return JSON.stringify(doc);
@@ -163,12 +166,14 @@ export class LiveSite {
       await fs.mkdir(path.dirname(target), { recursive: true });
       await writeFileAtomic(target, content);
     });
-    await writeFileAtomic(
-      insideOut(this.dir, "search-index.json"),
-      searchIndex(ctx.routes, [...state.site.entries.values()]),
-    );
     state.ctx = ctx;
     state.diagnostics = diagnosticsNow;
-    return { all: false, routes: written };
+    // The search index (megabytes for a large handbook) is fetched only when someone searches:
+    // it is written after the pages, while browsers reload.
+    const entries = [...state.site.entries.values()];
+    const after = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      writeFileAtomic(insideOut(this.dir, "search-index.json"), searchIndex(ctx.routes, entries)),
+    );
+    return { all: false, routes: written, after };
   }
 }
