@@ -3,21 +3,26 @@
  * handbook (the 4,019 GitLab handbook pages of ../shared/corpus/gitlab-handbook),
  * measured in one run against two peers building the same Markdown files:
  *
- * - revbook: a cold build (no previous `out`), a warm build (the same command
- *   again, nothing changed) and a rebuild after one page changed;
+ * - revbook: a cold build (no previous `out`, no `.revbook/cache/`), a warm
+ *   build (the same command again, nothing changed), the same into an empty
+ *   `out` (everything from the cache), a rebuild after one page changed, and
+ *   `revbook serve`: the delay from writing the changed page to the reload
+ *   event on the live-reload stream (SERVE_EDITS edits, median);
  * - Hugo (Debian's `hugo`), minimal layouts with a TOC and a section menu, cold;
  * - Eleventy 3.1.2 (installed into bench/.work/eleventy/ on first use),
  *   `markdownTemplateEngine: false`, a minimal layout, cold.
  *
  * Wall time and peak RSS (GNU `/usr/bin/time -f %M`) of each; ratios to Hugo
- * with targets (cold ≤ 2× Hugo, warm ≤ 0.1× Hugo); how many corpus pages were
+ * with targets (cold ≤ 2× Hugo, warm ≤ 0.1× Hugo, serve reload ≤ 150 ms); how many corpus pages were
  * built, warned about and failed. Prints a table and writes
  * bench/.work/build-results.json. Options: `--skip-hugo`, `--skip-eleventy`,
  * `--runs N` (default 1; medians are reported), `--timeout S` (per build, default 1800),
  * `--heap MB` (run revbook with `--max-old-space-size=MB`).
  * See bench/README.md.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import fg from "fast-glob";
@@ -56,7 +61,12 @@ const TARGETS = {
   coldVsHugo: 2,
   /** revbook warm build (nothing changed) ÷ Hugo cold build. */
   warmVsHugo: 0.1,
+  /** `revbook serve`: a doc written → the reload event on the live-reload stream (ms, median). */
+  serveReloadMs: 150,
 };
+
+/** Edits of the changed page while `revbook serve` runs. */
+const SERVE_EDITS = 5;
 
 const OUT_REVBOOK = path.join(WORK_DIR, "out-revbook");
 const OUT_HUGO = path.join(WORK_DIR, "out-hugo");
@@ -149,6 +159,101 @@ async function revbookBuild(label: string, options: Options): Promise<ChildRun> 
     log(`  stderr: ${text.trim().slice(-1500)}`);
   }
   return run;
+}
+
+/** The build cache of the corpus workspace (removed before every cold build). */
+const CACHE_DIR = path.join(CORPUS_WORKSPACE, ".revbook", "cache");
+
+interface ServeLatency {
+  /** Write → reload event, per edit (ms). */
+  latenciesMs: number[];
+  /** How long `revbook serve` took to print its URL (first build, cache warm). */
+  startMs: number;
+  /** The server's own "rebuilt N pages … in X ms" lines. */
+  rebuildLines: string[];
+  error?: string;
+}
+
+/**
+ * Starts `revbook serve` on the corpus (port 0), listens on its live-reload
+ * stream, then appends a line to the changed page SERVE_EDITS times and
+ * measures each write → `event: reload` delay. Stops the server with SIGTERM.
+ */
+async function serveLatency(options: Options): Promise<ServeLatency> {
+  const args = [
+    ...(options.heapMb === undefined ? [] : [`--max-old-space-size=${options.heapMb}`]),
+    "bin/revbook.js",
+    "serve",
+    path.relative(REPO_ROOT, CORPUS_WORKSPACE),
+    "--port",
+    "0",
+  ];
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (c: string) => {
+    stderr += c;
+  });
+  const result: ServeLatency = { latenciesMs: [], startMs: 0, rebuildLines: [] };
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error("revbook serve printed no URL in time")),
+        options.timeoutS * 1000,
+      );
+      child.stdout.setEncoding("utf8").on("data", (c: string) => {
+        stdout += c;
+        const m = /revbook serve: (http:\/\/\S+) \(Ctrl\+C to stop\)/.exec(stdout);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(new URL(m[1]));
+        }
+      });
+      void exited.then(() => reject(new Error(`revbook serve exited: ${stderr.slice(-800)}`)));
+    });
+    result.startMs = performance.now() - started;
+    log(`revbook serve: serving after ${seconds(result.startMs)}`);
+    let onReload: (() => void) | undefined;
+    const events = await new Promise<http.ClientRequest>((resolve, reject) => {
+      const req = http.get(new URL("/__revbook/events", url), (res) => {
+        res.setEncoding("utf8").on("data", (chunk: string) => {
+          if (chunk.includes("event: reload")) onReload?.();
+        });
+        resolve(req);
+      });
+      req.on("error", reject);
+    });
+    const target = path.join(CORPUS_WORKSPACE, CHANGED_PAGE);
+    for (let i = 0; i < SERVE_EDITS; i++) {
+      const reloaded = new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no reload event within 60 s")), 60_000);
+        onReload = () => {
+          clearTimeout(timer);
+          resolve(performance.now());
+        };
+      });
+      const written = performance.now();
+      appendFileSync(target, `\nServe benchmark edit ${i + 1}.\n`);
+      const at = await reloaded;
+      onReload = undefined;
+      result.latenciesMs.push(at - written);
+      log(`revbook serve edit #${i + 1}: reload event after ${Math.round(at - written)} ms`);
+      // Let the server settle (the search index is written after the pages).
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    events.destroy();
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+    log(`revbook serve: ${result.error}`);
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+    restoreChangedPage();
+  }
+  result.rebuildLines = stderr.split("\n").filter((l) => /rebuilt \d+ pages|built the site/.test(l));
+  return result;
 }
 
 interface PageCounts {
@@ -322,11 +427,13 @@ async function main(): Promise<void> {
   const cold: ChildRun[] = [];
   const warm: ChildRun[] = [];
   const changed: ChildRun[] = [];
+  const emptyOut: ChildRun[] = [];
   let pages: PageCounts | undefined;
   try {
     for (let i = 0; i < options.runs; i++) {
       restoreChangedPage();
       rmSync(OUT_REVBOOK, { recursive: true, force: true });
+      rmSync(CACHE_DIR, { recursive: true, force: true });
       const c = await revbookBuild(`cold #${i + 1}`, options);
       cold.push(c);
       if (i === 0) pages = revbookPages(c.stdout);
@@ -338,6 +445,11 @@ async function main(): Promise<void> {
       const w = await revbookBuild(`warm #${i + 1}`, options);
       warm.push(w);
       if (w.timedOut) break;
+      // The same inputs into an empty `out`: everything from the cache, every page written.
+      rmSync(OUT_REVBOOK, { recursive: true, force: true });
+      const e = await revbookBuild(`cache only, empty out #${i + 1}`, options);
+      emptyOut.push(e);
+      if (e.timedOut) break;
       changeOnePage();
       const ch = await revbookBuild(`one page changed #${i + 1}`, options);
       changed.push(ch);
@@ -346,6 +458,9 @@ async function main(): Promise<void> {
   } finally {
     restoreChangedPage();
   }
+  const served = changed.length > 0 ? await serveLatency(options) : undefined;
+  const serveMs = served && served.latenciesMs.length > 0 ? median(served.latenciesMs) : undefined;
+  const emptyOutM = emptyOut.length > 0 ? summarise(emptyOut) : undefined;
   const coldM = cold.length > 0 ? summarise(cold) : undefined;
   const warmM = warm.length > 0 ? summarise(warm) : undefined;
   const changedM = changed.length > 0 ? summarise(changed) : undefined;
@@ -372,8 +487,16 @@ async function main(): Promise<void> {
     { metric: "  peak RSS", value: mb(coldM?.peakRssMb) },
     { metric: `revbook warm build, nothing changed${of}`, value: time(warmM) },
     { metric: "  peak RSS", value: mb(warmM?.peakRssMb) },
+    { metric: `revbook warm build into an empty out (cache only)${of}`, value: time(emptyOutM) },
+    { metric: "  peak RSS", value: mb(emptyOutM?.peakRssMb) },
     { metric: `revbook rebuild, one page changed${of}`, value: time(changedM) },
     { metric: "  peak RSS", value: mb(changedM?.peakRssMb) },
+    {
+      metric: `revbook serve: page written → reload event (median of ${served?.latenciesMs.length ?? 0})`,
+      value: serveMs === undefined ? (served?.error ?? "not run") : `${Math.round(serveMs)} ms`,
+      target: `≤ ${TARGETS.serveReloadMs} ms`,
+      ok: serveMs === undefined ? undefined : serveMs <= TARGETS.serveReloadMs,
+    },
   ];
   for (const peer of [hugoResult, eleventyResult]) {
     if (peer.skipped) rows.push({ metric: `${peer.name} cold build`, value: `skipped (${peer.skipped})` });
@@ -399,6 +522,7 @@ async function main(): Promise<void> {
       ok: warmRatio === undefined ? undefined : warmRatio <= TARGETS.warmVsHugo,
     },
     { metric: "revbook one page changed / Hugo cold", value: x(changedRatio) },
+    { metric: "revbook cache only, empty out / Hugo cold", value: x(ratio(emptyOutM)) },
   );
   if (eleventyResult.measured && !eleventyResult.error && coldM && !coldM.timedOut && coldM.exitCode === 0) {
     rows.push({
@@ -428,7 +552,7 @@ async function main(): Promise<void> {
     `revbook command: node ${revbookArgs(options.heapMb).join(" ")}`,
     `machine: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB; ` +
       `RSS via ${RSS_METHOD}`,
-    `revbook: exit codes cold ${codes(cold)}, warm ${codes(warm)}, changed ${codes(changed)}; ` +
+    `revbook: exit codes cold ${codes(cold)}, warm ${codes(warm)}, empty out ${codes(emptyOut)}, changed ${codes(changed)}; ` +
       (pages?.summary ?? "no summary line"),
   ];
   if (pages) {
@@ -436,6 +560,13 @@ async function main(): Promise<void> {
       `revbook out: ${pages.htmlFiles} HTML files; status page diagnostics ${JSON.stringify(pages.bySeverity)} ${JSON.stringify(pages.byRule)}`,
     );
     if (pages.failed.length > 0) detail.push(`pages with no HTML: ${pages.failed.slice(0, 10).join(", ")}`);
+  }
+  if (served) {
+    detail.push(
+      `revbook serve: URL after ${seconds(served.startMs)}; reload events after ${served.latenciesMs.map((l) => `${Math.round(l)} ms`).join(", ")}` +
+        (served.error ? `; ${served.error}` : ""),
+      ...served.rebuildLines.map((l) => `  ${l.trim()}`),
+    );
   }
   for (const peer of [hugoResult, eleventyResult]) {
     if (peer.skipped) detail.push(`${peer.name}: skipped (${peer.skipped})`);
@@ -459,6 +590,16 @@ async function main(): Promise<void> {
       cold: measuredJson(coldM),
       warm: measuredJson(warmM),
       onePageChanged: measuredJson(changedM),
+      cacheOnlyEmptyOut: measuredJson(emptyOutM),
+      serve: served
+        ? {
+            startMs: round(served.startMs),
+            reloadMs: served.latenciesMs.map((l) => round(l)),
+            medianReloadMs: serveMs === undefined ? null : round(serveMs),
+            rebuildLines: served.rebuildLines,
+            error: served.error ?? null,
+          }
+        : null,
       changedPage: CHANGED_PAGE,
       pages: pages
         ? {
@@ -487,6 +628,7 @@ async function main(): Promise<void> {
       coldVsHugo: coldRatio === undefined ? null : coldRatio <= TARGETS.coldVsHugo,
       warmVsHugo: warmRatio === undefined ? null : warmRatio <= TARGETS.warmVsHugo,
       allPagesBuilt: pages ? pages.failed.length === 0 : null,
+      serveReload: serveMs === undefined ? null : serveMs <= TARGETS.serveReloadMs,
     },
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);

@@ -118,6 +118,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--now <date>", "YYYY-MM-DD", parseNow)
     .option("--allow-errors", "build even with lint errors")
     .option("--overwrite", "replace an `out` that holds files revbook did not write")
+    .option("--no-cache", "neither read nor write the build cache (.revbook/cache/)")
     .action(async (dir: string, opts) => {
       setExit(
         await runBuild(dir, {
@@ -126,6 +127,7 @@ function buildProgram(setExit: (code: number) => void): Command {
           now: opts.now ?? today(),
           allowErrors: Boolean(opts.allowErrors),
           overwrite: Boolean(opts.overwrite),
+          cache: opts.cache !== false,
         }),
       );
     });

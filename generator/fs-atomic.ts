@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array): Promise<void> {
   let target = file;
   let mode: number | undefined;
   try {
@@ -17,7 +17,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await fs.writeFile(tmp, text, { encoding: "utf8", mode });
+    await fs.writeFile(tmp, text, typeof text === "string" ? { encoding: "utf8", mode } : { mode });
     if (mode !== undefined) await fs.chmod(tmp, mode);
     await fs.rename(tmp, target);
   } catch (error) {

@@ -106,8 +106,16 @@ export interface OpenOptions extends WorkspaceLintOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Finds, reads and parses a workspace from disk. Throws WorkspaceError for a missing or invalid config. */
-export async function openWorkspace(start: string, options: OpenOptions = {}): Promise<Workspace> {
+/**
+ * Finds the workspace above `start`, reads its config and lists its files: an
+ * empty Workspace and the files to load into it (`openWorkspace` reads and
+ * parses them; the site build restores them from its cache). Throws
+ * WorkspaceError for a missing folder or a missing or invalid config.
+ */
+export async function locateWorkspace(
+  start: string,
+  options: OpenOptions = {},
+): Promise<{ workspace: Workspace; files: string[] }> {
   try {
     const stat = await fs.stat(start);
     if (!stat.isDirectory()) throw new WorkspaceError(`${start} is not a folder`);
@@ -126,7 +134,13 @@ export async function openWorkspace(start: string, options: OpenOptions = {}): P
   const rules = options.rules ?? RULES;
   const config = await readConfig(root, rules);
   const workspace = new Workspace(root, config, rules, options);
-  const files = await listWorkspaceFiles(root, config);
+  return { workspace, files: await listWorkspaceFiles(root, config) };
+}
+
+/** Finds, reads and parses a workspace from disk. Throws WorkspaceError for a missing or invalid config. */
+export async function openWorkspace(start: string, options: OpenOptions = {}): Promise<Workspace> {
+  const { workspace, files } = await locateWorkspace(start, options);
+  const root = workspace.root;
   let done = 0;
   const batch = 64;
   for (let i = 0; i < files.length; i += batch) {

@@ -17,6 +17,8 @@ export interface BuildCommandOptions {
   now: number;
   allowErrors: boolean;
   overwrite: boolean;
+  /** Use the build cache (`--no-cache`: false). */
+  cache?: boolean;
 }
 
 export async function runBuild(dir: string, options: BuildCommandOptions): Promise<number> {
@@ -33,6 +35,7 @@ export async function runBuild(dir: string, options: BuildCommandOptions): Promi
       now: options.now,
       allowErrors: options.allowErrors,
       overwrite: options.overwrite,
+      cache: options.cache,
       log,
     });
     progress.done();

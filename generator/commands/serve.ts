@@ -5,17 +5,22 @@
  * and watches the workspace (generator/site/watch-workspace.ts). A changed
  * definition or doc is re-read into the in-memory workspace (`update` /
  * `remove`); a changed `revbook.yaml`, or a folder added, removed or renamed,
- * re-opens the workspace from disk. Every change then rebuilds the whole site
- * (pages are not rebuilt one by one yet) and tells open pages to reload. Lint
+ * re-opens the workspace from disk. A change then rebuilds the pages that
+ * depend on it (generator/site/live-site.ts: a doc's text, its page and the
+ * pages it links to; anything else, the whole site, with doc bodies from the
+ * build cache) and tells open pages to reload. Lint
  * errors and failed rebuilds show as a banner in the page and a line on
  * stderr; they never stop the server. Ctrl+C / SIGTERM stop it with exit 0.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { countBySeverity } from "../../core/diagnostic.js";
-import { openWorkspace, readContent, WorkspaceError } from "../../core/load/read-workspace.js";
+import { readContent, WorkspaceError } from "../../core/load/read-workspace.js";
 import type { Workspace } from "../../core/workspace.js";
-import { TEMPLATE_DIR, writeSite } from "../site/build.js";
+import { TEMPLATE_DIR } from "../site/build.js";
+import { LiveSite } from "../site/live-site.js";
+import { loadWorkspace } from "../site/load-workspace.js";
+import { LazyWorkers } from "../site/workers/worker-pool.js";
 import { ListenError, type ServeStatus, startDevServer } from "../site/dev-server.js";
 import { normaliseBaseUrl } from "../site/routes.js";
 import { watchWorkspace } from "../site/watch-workspace.js";
@@ -67,9 +72,8 @@ async function applyChanges(workspace: Workspace, paths: readonly string[]): Pro
     if (stat?.isDirectory()) return "reopen";
     if (!stat && known.some((f) => f.startsWith(`${rel}/`))) return "reopen";
     if (stat?.isFile() && workspace.typeOf(rel)) {
-      const content = await readContent(path.join(workspace.root, rel));
-      if ("text" in content) workspace.update(rel, content.text);
-      else workspace.set(rel, content);
+      // `set`, not `update`: the rebuild lints once for the whole batch.
+      workspace.set(rel, await readContent(path.join(workspace.root, rel)));
       changed = true;
     } else if (known.includes(rel)) {
       workspace.remove(rel);
@@ -83,26 +87,49 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
   const log = (line: string): void => {
     process.stderr.write(`revbook serve: ${line}\n`);
   };
-  let workspace = await openWorkspace(dir, { now: options.now });
+  const workers = new LazyWorkers();
+  let workspace: Workspace;
+  try {
+    const loaded = await loadWorkspace(dir, { now: options.now, workers });
+    await loaded.saveCache();
+    workspace = loaded.workspace;
+  } finally {
+    await workers.close();
+  }
   const root = workspace.root;
   const siteDir = path.join(root, SERVE_DIR);
   const basePath = servePath(workspace.config.baseUrl);
   const templateDir = options.templateDir ?? TEMPLATE_DIR;
   const status: ServeStatus = { errors: 0 };
+  const site = new LiveSite(siteDir, { baseUrl: basePath, templateDir });
 
-  const rebuild = async (): Promise<void> => {
+  /**
+   * Rebuilds after `changed` files (none: the whole site). Returns what is left
+   * to write after the pages (the search index), to run once pages are reloading.
+   */
+  const rebuild = async (changed: readonly string[] = []): Promise<{ after: Promise<void> }> => {
     try {
+      const started = performance.now();
       const diagnostics = workspace.lint();
-      await writeSite(workspace, diagnostics, siteDir, { baseUrl: basePath, templateDir });
+      const linted = performance.now();
+      const done =
+        changed.length === 0
+          ? await site.rebuildAll(workspace, diagnostics)
+          : await site.rebuildChanged(workspace, diagnostics, changed);
       const counts = countBySeverity(diagnostics);
       status.errors = counts.error;
       status.problem = undefined;
+      const what = done.all ? "built the site" : `rebuilt ${done.routes.length} pages`;
+      const ms = (a: number, b: number): number => Math.round(b - a);
+      const now = performance.now();
       log(
-        `built the site from ${workspace.files().length} files: ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}`,
+        `${what} from ${workspace.files().length} files in ${ms(started, now)} ms (lint ${ms(started, linted)} ms, pages ${ms(linted, now)} ms): ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}`,
       );
+      return { after: done.all ? Promise.resolve() : done.after };
     } catch (error) {
       status.problem = `rebuild failed: ${error instanceof Error ? error.message : String(error)}; serving the previous build`;
       log(status.problem);
+      return { after: Promise.resolve() };
     }
   };
 
@@ -149,6 +176,7 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
       const paths = [...queued];
       queued.clear();
       let outcome: "reopen" | boolean;
+      let reopened = false;
       try {
         outcome = await applyChanges(workspace, paths);
       } catch {
@@ -156,7 +184,10 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
       }
       if (outcome === "reopen") {
         try {
-          workspace = await openWorkspace(root, { now: options.now });
+          const loaded = await loadWorkspace(root, { now: options.now });
+          await loaded.saveCache();
+          workspace = loaded.workspace;
+          reopened = true;
         } catch (error) {
           if (!(error instanceof WorkspaceError)) throw error;
           status.problem = `${describeWorkspaceError(error)}; serving the previous build`;
@@ -166,12 +197,14 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
         }
       } else if (!outcome) continue;
       log(`changed: ${paths.join(", ")}; rebuilding`);
-      await rebuild();
+      const { after } = await rebuild(reopened ? [] : paths);
       server.reload();
+      await after.catch((error: unknown) => log(`writing the search index failed: ${String(error)}`));
     }
   };
   const watcher = watchWorkspace(root, {
     ignore: [workspace.config.out, ".revbook"],
+    debounceMs: 20,
     onChange: (paths) => {
       for (const p of paths) queued.add(p);
       running ??= drain()

@@ -7,52 +7,27 @@
  * nothing outside `out` (and our own temporary folders beside it) is ever
  * deleted, and every output path is checked to stay inside the output folder.
  */
-import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../../core/diagnostic.js";
-import { openWorkspace } from "../../core/load/read-workspace.js";
-import type {
-  CommandPlanDef,
-  EventDef,
-  Kind,
-  MetricDef,
-  ObjectDef,
-  PipelineDef,
-  ScoringModelDef,
-  StageDef,
-  TeamDef,
-  TriggerDef,
-} from "../../core/model/kinds.js";
-import type { Definition } from "../../core/model/model.js";
 import type { Workspace } from "../../core/workspace.js";
-import { VERSION } from "../version.js";
-import { createContext, pagesOf, type SiteContext } from "./context.js";
+import { createContext, type SiteContext } from "./context.js";
+import { prepareDocBodies } from "./doc-bodies.js";
 import { html } from "./html.js";
-import { lastModified, lastModifiedLine } from "./last-modified.js";
-import { buildNav, renderPage } from "./layout.js";
-import { docPage } from "./pages/doc.js";
-import { eventPage } from "./pages/event.js";
-import { glossaryPage } from "./pages/glossary.js";
-import { goalMatrixPage } from "./pages/goal-matrix.js";
-import { homePage, searchPage } from "./pages/home.js";
-import { metricPage } from "./pages/metric.js";
-import { objectPage } from "./pages/object.js";
-import type { Page } from "./pages/page.js";
-import { pipelinePage } from "./pages/pipeline.js";
-import { planPage } from "./pages/plan.js";
-import { processHealthPage } from "./pages/process-health.js";
-import { scoringPage } from "./pages/scoring.js";
-import { sectionPage } from "./pages/section.js";
-import { stagePage } from "./pages/stage.js";
-import { statusPage } from "./pages/status.js";
-import { teamPage } from "./pages/team.js";
-import { triggerPage } from "./pages/trigger.js";
-import { globBase, insideOut, routeFile, SECTION_TITLES, UnsafePathError } from "./routes.js";
-import { searchIndex } from "./search-index.js";
+import { type LastModified, lastModified, lastModifiedLine } from "./last-modified.js";
+import { parseWorkspaceFiles, readWorkspaceFiles } from "./load-workspace.js";
+import { FILES_DIR, forgetLocalFiles } from "./local-files.js";
+import { renderPage } from "./layout.js";
+import { buildNavTree, SiteNav } from "./nav.js";
+import { globBase, routeFile, UnsafePathError } from "./routes.js";
+import { MAX_TEXT, searchIndex } from "./search-index.js";
+import { type PagePlan, sitePlans } from "./site-pages.js";
+import { MANIFEST, StagingDir } from "./staging-dir.js";
+import { lintStore, siteInputsKey, upToDate } from "./up-to-date.js";
+import { defaultWorkerCount, LazyWorkers } from "./workers/worker-pool.js";
 
-export const MANIFEST = ".revbook-manifest.json";
+export { MANIFEST };
 
 /** Where the CSS and scripts come from (the repository's handbook-template/). */
 export const TEMPLATE_DIR = path.resolve(
@@ -76,6 +51,12 @@ export interface BuildOptions {
   templateDir?: string;
   /** Test hook: fail after writing this many files, to prove a failed build leaves `out` alone. */
   failAfterFiles?: number;
+  /** Read and fill `<workspace>/.revbook/cache/` (default true; `--no-cache` turns it off). */
+  cache?: boolean;
+  /** Worker threads for parsing and rendering (default: one per core; 0: none). */
+  workers?: number;
+  /** Steps with fewer tasks run on the main thread (default MIN_TASKS_FOR_WORKERS; tests lower it). */
+  minTasksForWorkers?: number;
 }
 
 export interface BuildResult {
@@ -91,126 +72,24 @@ export interface BuildResult {
 /** A refusal with exit code 2: the message names the problem and the fix. */
 export class BuildRefusal extends Error {}
 
-interface OutputFile {
-  file: string;
-  content: string | Buffer;
-}
-
-/** Every page of the site, in a stable order. */
-export function sitePages(ctx: SiteContext): Page[] {
-  const pages: Page[] = [];
-  const hasHome = ctx.docs.some((d) => d.route === "/");
-  if (!hasHome) pages.push(homePage(ctx));
-  for (const doc of ctx.docs) pages.push(docPage(ctx, doc));
-  const claimed = new Set(pages.map((p) => p.route));
-  const add = (page: Page): void => {
-    // A doc at a generated route (`handbook/stages.md`) keeps its page.
-    if (claimed.has(page.route)) return;
-    claimed.add(page.route);
-    pages.push(page);
-  };
-  for (const [kind] of SECTION_TITLES) if (pagesOf(ctx, kind).length > 0) add(sectionPage(ctx, kind));
-  const each = <T>(kind: Kind, render: (ctx: SiteContext, def: Definition<T>) => Page): void => {
-    for (const def of pagesOf<T>(ctx, kind)) {
-      try {
-        add(render(ctx, def));
-      } catch (error) {
-        // An id that cannot be a path segment gets no page (the `schema` rule reports the id).
-        if (!(error instanceof UnsafePathError)) throw error;
-      }
-    }
-  };
-  each<PipelineDef>("Pipeline", pipelinePage);
-  each<StageDef>("Stage", stagePage);
-  each<TriggerDef>("Trigger", triggerPage);
-  each<ScoringModelDef>("ScoringModel", scoringPage);
-  each<CommandPlanDef>("CommandPlan", planPage);
-  each<ObjectDef>("Object", objectPage);
-  each<MetricDef>("Metric", metricPage);
-  each<TeamDef>("Team", teamPage);
-  each<EventDef>("Event", eventPage);
-  add(glossaryPage(ctx));
-  add(goalMatrixPage(ctx));
-  add(processHealthPage(ctx));
-  add(statusPage(ctx));
-  add(searchPage());
-  return pages;
-}
-
-/** Renders the whole site in memory: pages, search index, 404, sitemap, redirects. */
-export function renderSite(ctx: SiteContext): OutputFile[] {
-  const nav = buildNav(ctx);
-  const pages = sitePages(ctx);
-  const files: OutputFile[] = pages.map((p) => ({
-    file: routeFile(p.route),
-    content: renderPage(ctx, nav, p.spec),
-  }));
-  files.push({
-    file: "404.html",
-    content: renderPage(ctx, nav, {
-      route: "/404/",
-      title: "Page not found",
-      body: html`<p>This page does not exist (any more). Try the search box, or start from the <a href="${ctx.routes.url("/")}">home page</a>.</p>`,
-      breadcrumbs: [{ title: "Home", route: "/" }],
-    }),
-  });
-  files.push({
-    file: "search-index.json",
-    content: searchIndex(
-      ctx.routes,
-      pages.map((p) => ({ route: p.route, title: p.spec.title, section: p.section, text: p.text })),
-    ),
-  });
-  files.push({
-    file: "sitemap.xml",
-    content: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${pages
-      .map(
-        (p) =>
-          `<url><loc>${ctx.routes.url(p.route).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</loc></url>`,
-      )
-      .join("\n")}\n</urlset>\n`,
-  });
-  const redirects: string[] = [];
-  for (const doc of ctx.docs) {
-    for (const alias of doc.aliases) {
-      const from = ctx.routes.aliasRoute(alias);
-      if (from && from !== doc.route)
-        redirects.push(`${ctx.routes.url(from)} ${ctx.routes.url(doc.route)} 301`);
-    }
-  }
-  files.push({ file: "_redirects", content: redirects.length > 0 ? `${redirects.join("\n")}\n` : "" });
-  return files;
-}
-
 /**
- * Drops outputs that would clash with an earlier one: the same path twice, or a
- * page folder where a file is (a doc `handbook/sitemap.xml.md`). Site files
- * (assets, index, sitemap…) win over pages; pages win in their order.
+ * The output files that do not clash with an earlier one: the same path twice,
+ * or a page folder where a file is (a doc `handbook/sitemap.xml.md`). Site
+ * files (assets, index, sitemap…) win over pages; pages win in their order.
  */
-export function withoutClashes(files: readonly OutputFile[]): OutputFile[] {
-  const isPage = (f: OutputFile): boolean => f.file.endsWith("/index.html") || f.file === "index.html";
+export function withoutClashes(files: readonly string[]): Set<string> {
+  const isPage = (f: string): boolean => f.endsWith("/index.html") || f === "index.html";
   const ordered = [...files.filter((f) => !isPage(f)), ...files.filter(isPage)];
   const taken = new Set<string>();
   const folders = new Set<string>();
-  const kept: OutputFile[] = [];
   for (const f of ordered) {
-    const parts = f.file.split("/");
+    const parts = f.split("/");
     const parents = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
-    if (taken.has(f.file) || folders.has(f.file) || parents.some((p) => taken.has(p))) continue;
-    taken.add(f.file);
+    if (taken.has(f) || folders.has(f) || parents.some((p) => taken.has(p))) continue;
+    taken.add(f);
     for (const p of parents) folders.add(p);
-    kept.push(f);
   }
-  return kept;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
+  return taken;
 }
 
 /** Every file below `dir`, relative with `/`, without following symbolic links. */
@@ -246,7 +125,13 @@ async function realish(file: string): Promise<string> {
 }
 
 /** Refuses an `out` that would overwrite or delete the workspace, its sources, or files revbook did not write. */
-export async function checkOut(workspace: Workspace, givenOut: string, overwrite: boolean): Promise<void> {
+export async function checkOut(
+  workspace: Workspace,
+  givenOut: string,
+  overwrite: boolean,
+  /** The workspace's files (default: those loaded into `workspace`). */
+  sources: readonly string[] = workspace.files(),
+): Promise<void> {
   const root = await realish(workspace.root);
   const out = await realish(givenOut);
   if (isWithin(out, root)) {
@@ -264,7 +149,7 @@ export async function checkOut(workspace: Workspace, givenOut: string, overwrite
         );
       }
     }
-    const source = workspace.files().find((f) => f === rel || f.startsWith(`${rel}/`));
+    const source = sources.find((f) => f === rel || f.startsWith(`${rel}/`));
     if (source) {
       throw new BuildRefusal(
         `refusing to build into ${out}: it holds workspace source ${source}; choose another folder`,
@@ -303,91 +188,255 @@ export async function checkOut(workspace: Workspace, givenOut: string, overwrite
   }
 }
 
-/** Writes the files into a fresh folder beside `out`, then swaps it in. */
-export async function writeAtomically(
-  out: string,
-  files: readonly OutputFile[],
-  options: { failAfterFiles?: number; log?: (line: string) => void } = {},
-): Promise<string[]> {
-  const parent = path.dirname(out);
-  await fs.mkdir(parent, { recursive: true });
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const tmp = path.join(parent, `.${path.basename(out)}.revbook-tmp-${tag}`);
-  const written: string[] = [];
-  await fs.mkdir(tmp);
-  try {
-    for (const f of files) {
-      if (options.failAfterFiles !== undefined && written.length >= options.failAfterFiles) {
-        throw new Error(`injected failure after ${written.length} files`);
-      }
-      const target = insideOut(tmp, f.file);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, f.content, { flag: "wx" });
-      written.push(f.file.split(path.sep).join("/"));
-      if (written.length % 50 === 0) options.log?.(`wrote ${written.length}/${files.length} files`);
-    }
-    written.sort();
-    const manifest = { generator: `revbook ${VERSION}`, files: written };
-    await fs.writeFile(path.join(tmp, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { flag: "wx" });
-  } catch (error) {
-    await fs.rm(tmp, { recursive: true, force: true });
-    throw error;
-  }
-  if (await exists(out)) {
-    const old = path.join(parent, `.${path.basename(out)}.revbook-old-${tag}`);
-    await fs.rename(out, old);
-    try {
-      await fs.rename(tmp, out);
-    } catch (error) {
-      await fs.rename(old, out);
-      await fs.rm(tmp, { recursive: true, force: true });
-      throw error;
-    }
-    await fs.rm(old, { recursive: true, force: true });
-  } else {
-    await fs.rename(tmp, out);
-  }
-  return written;
-}
-
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
-  log("reading workspace…");
-  const workspace = await openWorkspace(options.dir, { now: options.now });
-  const out = options.out ? path.resolve(options.out) : path.resolve(workspace.root, workspace.config.out);
-  log(`linting ${workspace.files().length} files…`);
-  const diagnostics = workspace.lint();
-  await checkOut(workspace, out, Boolean(options.overwrite));
-  if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
-    return { code: 1, out, diagnostics, workspace, files: [] };
+  const workers = new LazyWorkers(options.workers ?? defaultWorkerCount(), options.minTasksForWorkers);
+  try {
+    log("reading workspace…");
+    const read = await readWorkspaceFiles(options.dir, { now: options.now });
+    const root = read.workspace.root;
+    const config = read.workspace.config;
+    const out = options.out ? path.resolve(options.out) : path.resolve(root, config.out);
+    await checkOut(read.workspace, out, Boolean(options.overwrite), read.files);
+    const modified = await lastModified(root, read.files);
+    const templateDir = options.templateDir ?? TEMPLATE_DIR;
+    const baseUrl = options.baseUrl ?? config.baseUrl;
+    let siteKey: string | undefined;
+    if (options.cache !== false) {
+      const assets = await Promise.all(ASSETS.map((a) => fs.readFile(path.join(templateDir, a))));
+      const now = options.now ?? read.workspace.now;
+      siteKey = siteInputsKey({ inputs: read.inputs, baseUrl, now, assets, modified });
+      const previous = await upToDate(out, siteKey, root);
+      if (previous && (options.allowErrors || !previous.diagnostics.some((d) => d.severity === "error"))) {
+        log(`${out} is up to date (nothing changed since it was built)`);
+        return {
+          code: 0,
+          out,
+          diagnostics: previous.diagnostics,
+          workspace: read.workspace,
+          files: previous.files,
+        };
+      }
+    }
+    const { workspace, stats, saveCache } = await parseWorkspaceFiles(read, {
+      cache: options.cache,
+      workers,
+    });
+    log(`read ${stats.files} files (${stats.cached} from the cache, ${stats.parsed} parsed)`);
+    log(`linting ${workspace.files().length} files…`);
+    const diagnostics = workspace.lint();
+    if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
+      return { code: 1, out, diagnostics, workspace, files: [] };
+    }
+    await saveCache();
+    const { files } = await writeSiteKeeping(workspace, diagnostics, out, {
+      ...options,
+      workers,
+      modified,
+      siteKey,
+    });
+    if (siteKey) await lintStore(root).put(siteKey, diagnostics);
+    return { code: 0, out, diagnostics, workspace, files };
+  } finally {
+    await workers.close();
   }
-  const written = await writeSite(workspace, diagnostics, out, options);
-  return { code: 0, out, diagnostics, workspace, files: written };
 }
+
+/** The files of the site besides its pages. */
+const SITE_FILES = ["404.html", "search-index.json", "sitemap.xml", "_redirects"];
+
+export type WriteSiteOptions = Pick<
+  BuildOptions,
+  "baseUrl" | "templateDir" | "log" | "failAfterFiles" | "cache"
+> & {
+  workers?: LazyWorkers;
+  /** Last-modified dates, when already known. */
+  modified?: Map<string, LastModified>;
+  /** The key of the inputs, recorded in the manifest (up-to-date.ts). */
+  siteKey?: string;
+};
 
 /**
  * Renders an already linted workspace and swaps the result into `out` (no lint
- * gate, no `out` checks: `buildSite` does those; `revbook serve` writes its
- * private folder with this). Returns the files written, relative to `out`.
+ * gate, no `out` checks: `buildSite` does those). Pages are written to the
+ * staging folder as they are rendered. Returns the files written, relative to `out`.
  */
 export async function writeSite(
   workspace: Workspace,
   diagnostics: Diagnostic[],
   out: string,
-  options: Pick<BuildOptions, "baseUrl" | "templateDir" | "log" | "failAfterFiles"> = {},
+  options: WriteSiteOptions = {},
 ): Promise<string[]> {
+  return (await writeSiteKeeping(workspace, diagnostics, out, options)).files;
+}
+
+/** `writeSite`, also returning what a partial rebuild needs (the context, last-modified map and rendered pages). */
+export async function writeSiteKeeping(
+  workspace: Workspace,
+  diagnostics: Diagnostic[],
+  out: string,
+  options: WriteSiteOptions = {},
+): Promise<{
+  files: string[];
+  ctx: SiteContext;
+  site: RenderedSite;
+  modified: Map<string, LastModified>;
+}> {
   const log = options.log ?? (() => {});
+  forgetLocalFiles();
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
-  ctx.lastModified = lastModifiedLine(await lastModified(workspace.root, workspace.files()));
-  log("rendering pages…");
+  const modified = options.modified ?? (await lastModified(workspace.root, workspace.files()));
+  ctx.lastModified = lastModifiedLine(modified);
+  const { bodies, stats } = await prepareDocBodies(ctx, {
+    cache: options.cache ?? true,
+    workers: options.workers,
+  });
+  ctx.docBodies = bodies;
+  if (bodies) log(`${stats.docs} docs: ${stats.cached} from the cache, ${stats.rendered} rendered`);
   const templateDir = options.templateDir ?? TEMPLATE_DIR;
-  const assets: OutputFile[] = [];
-  for (const asset of ASSETS) {
-    assets.push({ file: `assets/${asset}`, content: await fs.readFile(path.join(templateDir, asset)) });
+  const staging = await StagingDir.open(out, options.failAfterFiles);
+  try {
+    for (const asset of ASSETS) {
+      await staging.write(`assets/${asset}`, await fs.readFile(path.join(templateDir, asset)));
+    }
+    const site = await renderSite(ctx, staging, log);
+    log(`wrote ${staging.count} files; swapping them into ${out}…`);
+    const files = await staging.commit(options.siteKey);
+    log(`built ${files.length} files into ${out}`);
+    return { files, ctx, site, modified };
+  } catch (error) {
+    await staging.abort();
+    throw error;
   }
-  const files = withoutClashes([...assets, ...renderSite(ctx)]);
-  log(`writing ${files.length} files to ${out}…`);
-  const written = await writeAtomically(out, files, { failAfterFiles: options.failAfterFiles, log });
-  log(`built ${written.length} files into ${out}`);
-  return written;
+}
+
+/** What a page gives the search index. */
+export interface SearchInput {
+  route: string;
+  title: string;
+  section: string;
+  text: string;
+}
+
+/** What `renderSite` leaves for a later partial rebuild (`revbook serve`). */
+export interface RenderedSite {
+  nav: SiteNav;
+  /** The pages written, by route, with their file. */
+  pages: Map<string, { plan: PagePlan; file: string }>;
+  /** Search entries by route, in page order. */
+  entries: Map<string, SearchInput>;
+}
+
+/** One page's HTML and search entry; undefined when it links to an id that cannot be a path (left out; `schema` reports it). */
+export function renderPlan(
+  ctx: SiteContext,
+  nav: SiteNav,
+  plan: PagePlan,
+): { html: string; entry: SearchInput } | undefined {
+  let page;
+  try {
+    page = plan.render();
+  } catch (error) {
+    if (error instanceof UnsafePathError) return undefined;
+    throw error;
+  }
+  const text = page.text.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
+  return {
+    html: renderPage(ctx, nav, page.spec),
+    entry: { route: plan.route, title: page.spec.title, section: page.section, text },
+  };
+}
+
+/** The site's files besides pages and assets: 404, search index, sitemap, redirects. */
+export function siteFiles(
+  ctx: SiteContext,
+  nav: SiteNav,
+  entries: Iterable<SearchInput>,
+): { file: string; content: string }[] {
+  const list = [...entries];
+  const redirects: string[] = [];
+  for (const doc of ctx.docs) {
+    for (const alias of doc.aliases) {
+      const from = ctx.routes.aliasRoute(alias);
+      if (from && from !== doc.route)
+        redirects.push(`${ctx.routes.url(from)} ${ctx.routes.url(doc.route)} 301`);
+    }
+  }
+  return [
+    {
+      file: "404.html",
+      content: renderPage(ctx, nav, {
+        route: "/404/",
+        title: "Page not found",
+        body: html`<p>This page does not exist (any more). Try the search box, or start from the <a href="${ctx.routes.url("/")}">home page</a>.</p>`,
+        breadcrumbs: [{ title: "Home", route: "/" }],
+      }),
+    },
+    { file: "search-index.json", content: searchIndex(ctx.routes, list) },
+    {
+      file: "sitemap.xml",
+      content: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${list
+        .map(
+          (p) =>
+            `<url><loc>${ctx.routes.url(p.route).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</loc></url>`,
+        )
+        .join("\n")}\n</urlset>\n`,
+    },
+    { file: "_redirects", content: redirects.length > 0 ? `${redirects.join("\n")}\n` : "" },
+  ];
+}
+
+/**
+ * Copies the images and files the docs reference into `_files/` (local-files.ts);
+ * one that clashes with a page is left out, and so is one that vanished.
+ */
+export async function copyPublishedFiles(
+  ctx: SiteContext,
+  write: (file: string, content: Uint8Array) => Promise<void>,
+): Promise<void> {
+  for (const rel of [...ctx.publishedFiles].sort()) {
+    let content: Uint8Array;
+    try {
+      content = await fs.readFile(path.join(ctx.workspace.root, rel));
+    } catch {
+      continue;
+    }
+    try {
+      await write(`${FILES_DIR}/${rel}`, content);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST" && code !== "ENOTDIR" && code !== "EISDIR") throw error;
+    }
+  }
+}
+
+/** Renders every page into `staging` one at a time, then the search index, 404, sitemap and redirects. */
+export async function renderSite(
+  ctx: SiteContext,
+  staging: StagingDir,
+  log: (line: string) => void = () => {},
+): Promise<RenderedSite> {
+  const nav = new SiteNav(ctx, buildNavTree(ctx));
+  const plans = sitePlans(ctx);
+  const fileOf = new Map(plans.map((p) => [p, routeFile(p.route)]));
+  const kept = withoutClashes([
+    ...ASSETS.map((a) => `assets/${a}`),
+    ...SITE_FILES,
+    ...plans.map((p) => fileOf.get(p) as string),
+  ]);
+  const site: RenderedSite = { nav, pages: new Map(), entries: new Map() };
+  log(`rendering ${plans.length} pages…`);
+  for (const plan of plans) {
+    const file = fileOf.get(plan) as string;
+    if (!kept.has(file)) continue;
+    const rendered = renderPlan(ctx, nav, plan);
+    if (!rendered) continue;
+    await staging.write(file, rendered.html);
+    site.pages.set(plan.route, { plan, file });
+    site.entries.set(plan.route, rendered.entry);
+    if (site.entries.size % 250 === 0) log(`rendered ${site.entries.size}/${plans.length} pages`);
+  }
+  for (const f of siteFiles(ctx, nav, site.entries.values())) await staging.write(f.file, f.content);
+  await copyPublishedFiles(ctx, (file, content) => staging.write(file, content));
+  return site;
 }

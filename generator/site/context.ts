@@ -11,6 +11,7 @@ import type { Definition, Model } from "../../core/model/model.js";
 import { isRecord } from "../../core/model/model.js";
 import type { Workspace } from "../../core/workspace.js";
 import type { Html } from "./html.js";
+import type { RenderedMarkdown } from "./markdown-to-html.js";
 import { Routes } from "./routes.js";
 
 export interface DocInfo {
@@ -35,10 +36,15 @@ export interface SiteContext {
   title: string;
   docs: DocInfo[];
   docsByFile: Map<string, DocInfo>;
+  docsByRoute: Map<string, DocInfo>;
   diagnostics: Diagnostic[];
   nonce: string;
   /** The "Last modified <date> · <hash>" line of a source file (set by `writeSite`; see last-modified.ts). */
   lastModified?: (file: string) => Html | undefined;
+  /** Docs' rendered Markdown prepared ahead (from the cache or worker threads); others render on demand. */
+  docBodies?: Map<string, RenderedMarkdown>;
+  /** Workspace files the rendered docs reference (images, downloads), gathered while pages render, copied into the site. */
+  publishedFiles: Set<string>;
 }
 
 function frontmatter(ws: Workspace, file: string): Record<string, unknown> {
@@ -81,6 +87,17 @@ export function createContext(workspace: Workspace, diagnostics: Diagnostic[], b
       tags: Array.isArray(fm.tags) ? fm.tags.filter((a): a is string => typeof a === "string") : [],
     });
   }
+  return renderContext(workspace, docs, routes, diagnostics, randomBytes(9).toString("hex"));
+}
+
+/** A context from its parts (a worker thread rebuilds the main thread's with the same docs and nonce). */
+export function renderContext(
+  workspace: Workspace,
+  docs: DocInfo[],
+  routes: Routes,
+  diagnostics: Diagnostic[],
+  nonce: string,
+): SiteContext {
   return {
     workspace,
     model: workspace.model,
@@ -88,8 +105,10 @@ export function createContext(workspace: Workspace, diagnostics: Diagnostic[], b
     title: workspace.config.title,
     docs,
     docsByFile: new Map(docs.map((d) => [d.file, d])),
+    docsByRoute: new Map(docs.map((d) => [d.route, d])),
     diagnostics,
-    nonce: randomBytes(9).toString("hex"),
+    nonce,
+    publishedFiles: new Set(),
   };
 }
 

@@ -27,6 +27,7 @@ import { markdownHazard } from "../../core/load/markdown-source.js";
 import type { SiteContext } from "./context.js";
 import { defUrl } from "./context.js";
 import { escapeHtml, type Html } from "./html.js";
+import { fileRoute, publishableFile } from "./local-files.js";
 
 /** One "On this page" entry. */
 export interface TocEntry {
@@ -40,6 +41,8 @@ export interface RenderedMarkdown {
   toc: TocEntry[];
   /** Plain text, for the search index. */
   text: string;
+  /** Workspace files the HTML references (images, downloads), to copy into the site. */
+  files?: string[];
 }
 
 /** Renders an embed directive (`::stages{pipeline="lifecycle"}`) to trusted markup; undefined: unknown. */
@@ -164,17 +167,24 @@ export function renderMarkdownTree(
 ): RenderedMarkdown {
   const mdast = structuredClone(tree);
   const slots = new Map<string, string>();
+  const files = new Set<string>();
   prepareMdast(ctx, mdast, options, slots);
   const processor = unified()
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
-    .use(() => (hast: HastRoot) => rewriteLinks(ctx, hast, options.file))
+    .use(() => (hast: HastRoot) => rewriteLinks(ctx, hast, options.file, files))
     .use(rehypeSanitize, SANITIZE_SCHEMA)
     .use(rehypeSlug);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- unified's typings cannot follow an mdast → hast chain without a parser
   const hast = processor.runSync(mdast as any) as unknown as HastRoot;
   fillSlots(hast, ctx.nonce, slots);
-  return { html: toHtml(hast, { allowDangerousHtml: true }), toc: collectToc(hast), text: textOf(hast) };
+  const rendered: RenderedMarkdown = {
+    html: toHtml(hast, { allowDangerousHtml: true }),
+    toc: collectToc(hast),
+    text: textOf(hast),
+  };
+  if (files.size > 0) rendered.files = [...files].sort();
+  return rendered;
 }
 
 const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
@@ -235,8 +245,12 @@ function prepareMdast(
   walk(root as unknown as WithData);
 }
 
-/** `KIND:ID` → the definition's URL; `../x.md#y` → the doc's URL; unresolved `KIND:ID` → plain text. */
-function rewriteLinks(ctx: SiteContext, root: HastRoot, file: string): void {
+/**
+ * `KIND:ID` → the definition's URL; `../x.md#y` → the doc's URL; unresolved
+ * `KIND:ID` → plain text; a relative image or file inside the workspace → its
+ * published copy (collected in `files`).
+ */
+function rewriteLinks(ctx: SiteContext, root: HastRoot, file: string, files: Set<string>): void {
   const visit = (node: HastRoot | Element): void => {
     for (const child of node.children) {
       if (child.type !== "element") continue;
@@ -248,6 +262,18 @@ function rewriteLinks(ctx: SiteContext, root: HastRoot, file: string): void {
         } else if (target !== undefined) {
           child.properties.href = target;
           child.properties.className = ["internal"];
+        } else {
+          const published = publishableFile(ctx.workspace.root, file, child.properties.href);
+          if (published) {
+            files.add(published);
+            child.properties.href = ctx.routes.url(fileRoute(published));
+          }
+        }
+      } else if (child.tagName === "img" && typeof child.properties.src === "string") {
+        const published = publishableFile(ctx.workspace.root, file, child.properties.src);
+        if (published) {
+          files.add(published);
+          child.properties.src = ctx.routes.url(fileRoute(published));
         }
       }
       visit(child);

@@ -4,7 +4,8 @@
  * (`/revops-handbook/stages/mql/`); a file is where the route's page is written
  * inside `out` (`stages/mql/index.html`). Definition pages live under one folder
  * per kind; docs live at their path relative to the docs glob base, without `.md`
- * (`handbook/sales/lead-routing.md` → `/sales/lead-routing/`). Every segment is
+ * (`handbook/sales/lead-routing.md` → `/sales/lead-routing/`); a folder's `index.md`
+ * or `_index.md` (Hugo's section page) is the folder's page. Every segment is
  * checked, so no id or path can name a file outside `out`.
  */
 import path from "node:path";
@@ -62,6 +63,12 @@ export function globBase(glob: string): string {
   return base === "." ? "" : base.replace(/^\.\/+/, "").replace(/\/+$/, "");
 }
 
+/** `index` and Hugo's `_index`: a folder's own page. */
+function isIndexName(segment: string | undefined): boolean {
+  const lower = segment?.toLowerCase();
+  return lower === "index" || lower === "_index";
+}
+
 export class Routes {
   readonly baseUrl: string;
   private readonly docBases: string[];
@@ -103,7 +110,7 @@ export class Routes {
     const base = this.docBases.find((b) => b === "" || posix.startsWith(`${b}/`)) ?? "";
     const rel = (base ? posix.slice(base.length + 1) : posix).replace(/\.md$/i, "");
     const segments = rel.split("/").map(safeSegment);
-    if (segments.at(-1)?.toLowerCase() === "index") segments.pop();
+    if (isIndexName(segments.at(-1))) segments.pop();
     return segments.length === 0 ? "/" : `/${segments.join("/")}/`;
   }
 
@@ -113,7 +120,7 @@ export class Routes {
     if (!clean || /[\s"'<>]/.test(clean)) return undefined;
     try {
       const segments = clean.replace(/\.md$/i, "").split("/").map(safeSegment);
-      if (segments.at(-1)?.toLowerCase() === "index") segments.pop();
+      if (isIndexName(segments.at(-1))) segments.pop();
       return segments.length === 0 ? "/" : `/${segments.join("/")}/`;
     } catch {
       return undefined;

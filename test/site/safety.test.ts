@@ -129,7 +129,9 @@ describe("site: safety", function () {
       const r = await buildSite({ dir: ws, out, now: TEST_NOW, allowErrors: true });
       assert.equal(r.code, 0);
       const after = [...(await tree(tmp)).keys()].filter((f) => !before.has(f));
-      for (const f of after) assert.ok(f.startsWith("nested/out/"), f);
+      // The site, and the build cache in the workspace's .revbook/ folder: nothing else.
+      for (const f of after) assert.ok(f.startsWith("nested/out/") || f.startsWith("ws/.revbook/cache/"), f);
+      assert.ok(after.some((f) => f.startsWith("ws/.revbook/cache/parse/")));
       assert.ok(!after.some((f) => f.includes("escaped")));
     });
   });

@@ -280,6 +280,60 @@ describe("revbook serve (real process)", function () {
     await reloadUntil(events, seen, url, "/", "revbook-banner", true);
   });
 
+  it("rebuilds only the pages that depend on a changed doc's text, and everything after a title change", async () => {
+    const served = await serve();
+    const { url } = served;
+    events = openEvents(url);
+    await events.connected;
+    const site = path.join(dir, ".revbook/serve/site");
+    const stamps = async (): Promise<Map<string, number>> => {
+      const out = new Map<string, number>();
+      const walk = async (rel: string): Promise<void> => {
+        for (const e of await fs.readdir(path.join(site, rel), { withFileTypes: true })) {
+          const r = rel ? `${rel}/${e.name}` : e.name;
+          if (e.isDirectory()) await walk(r);
+          else out.set(r, (await fs.stat(path.join(site, r))).mtimeMs);
+        }
+      };
+      await walk("");
+      return out;
+    };
+    const before = await stamps();
+    const doc = path.join(dir, "handbook/sales/lead-routing.md");
+    const text = await fs.readFile(doc, "utf8");
+    const seen = events.count();
+    await fs.writeFile(doc, text.replace("\n## Territories\n", "\n## Regional territories\n"));
+    await reloadUntil(events, seen, url, "/sales/lead-routing/", "Regional territories");
+    const after = await stamps();
+    const rewritten = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
+    assert.ok(rewritten.includes("sales/lead-routing/index.html"), rewritten.join());
+    assert.ok(rewritten.includes("search-index.json"), rewritten.join());
+    // Besides the doc's page and the search index: only definition pages it links to (their backlinks).
+    const others = rewritten.filter(
+      (f) => f !== "sales/lead-routing/index.html" && f !== "search-index.json",
+    );
+    for (const f of others)
+      assert.match(
+        f,
+        /^(stages|triggers|objects|pipelines|teams|scoring|metrics|events|plans)\/[^/]+\/index\.html$/,
+      );
+    for (const f of [
+      "index.html",
+      "sales/deal-desk/index.html",
+      "revops/lifecycle/index.html",
+      "sitemap.xml",
+    ]) {
+      assert.equal(after.get(f), before.get(f), `${f} was not rewritten`);
+    }
+    assert.match(served.stderr(), /rebuilt \d+ pages from \d+ files in \d+ ms/);
+
+    // A new title reaches the navigation of other pages: the whole site is rebuilt.
+    const again = events.count();
+    await fs.writeFile(doc, text.replace("title: Lead routing and SLAs", "title: Lead routing"));
+    const deal = await reloadUntil(events, again, url, "/sales/deal-desk/", ">Lead routing</a>");
+    assert.ok(deal.body.includes('<li><a href="/sales/lead-routing/">Lead routing</a></li>'));
+  });
+
   it("exits 0 on SIGTERM", async () => {
     const served = await serve();
     served.child.kill("SIGTERM");

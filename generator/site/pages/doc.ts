@@ -8,10 +8,9 @@ import { titleCase } from "../../../core/model/kinds.js";
 import { isRecord } from "../../../core/model/model.js";
 import { defLink } from "../components.js";
 import type { DocInfo, SiteContext } from "../context.js";
-import { directiveRenderer } from "../directives.js";
+import { renderDocBody } from "../doc-body.js";
 import { type Html, html, raw } from "../html.js";
 import type { Crumb } from "../layout.js";
-import { renderMarkdownTree } from "../markdown-to-html.js";
 import type { Page } from "./page.js";
 
 export function docCrumbs(ctx: SiteContext, route: string): Crumb[] {
@@ -21,7 +20,7 @@ export function docCrumbs(ctx: SiteContext, route: string): Crumb[] {
   let prefix = "/";
   for (const segment of segments.slice(0, -1)) {
     prefix += `${segment}/`;
-    const doc = ctx.docs.find((d) => d.route === prefix);
+    const doc = ctx.docsByRoute.get(prefix);
     crumbs.push(doc ? { title: doc.title, route: doc.route } : { title: titleCase(segment) || segment });
   }
   return crumbs;
@@ -50,15 +49,8 @@ export function relatedLinks(ctx: SiteContext, doc: DocInfo): Html | undefined {
 }
 
 export function docPage(ctx: SiteContext, doc: DocInfo): Page {
-  const tree = ctx.model.docs.get(doc.file)?.tree;
-  const rendered = tree
-    ? renderMarkdownTree(ctx, tree, {
-        file: doc.file,
-        source: ctx.workspace.source(doc.file)?.text,
-        directives: directiveRenderer(ctx),
-        dropFirstH1: true,
-      })
-    : { html: "", toc: [], text: "" };
+  const rendered = ctx.docBodies?.get(doc.file) ?? renderDocBody(ctx, doc.file);
+  for (const file of rendered.files ?? []) ctx.publishedFiles.add(file);
   const health = doc.health
     ? html`<p class="health health-${doc.health}"><span class="health-dot" aria-hidden="true"></span>Process health: ${doc.health}${doc.healthNote ? html` — ${doc.healthNote}` : ""}</p>`
     : "";

@@ -1,0 +1,179 @@
+/**
+ * The site `revbook serve` keeps current in its private folder. The first
+ * build, and any change that can reach every page (a definition, a doc's
+ * title, route, weight or other front matter the navigation and lists show, a
+ * doc added or removed), rebuild the whole site (doc bodies come from the
+ * cache). A doc whose text changed otherwise rebuilds only the pages that
+ * depend on it: its own page, the definition pages it links to before or
+ * after the change (their backlinks), and the status page when the
+ * diagnostics changed; then the search index. Those files are replaced one by
+ * one (temporary file + rename), so a browser never reads half a page.
+ */
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { type Diagnostic, diagnosticKey } from "../../core/diagnostic.js";
+import { isRecord } from "../../core/model/model.js";
+import type { Workspace } from "../../core/workspace.js";
+import { writeFileAtomic } from "../fs-atomic.js";
+import {
+  copyPublishedFiles,
+  type RenderedSite,
+  renderPlan,
+  type WriteSiteOptions,
+  writeSiteKeeping,
+} from "./build.js";
+import { createContext, defRoute, type DocInfo, type SiteContext } from "./context.js";
+import { renderDocBody } from "./doc-body.js";
+import { type LastModified, lastModifiedLine } from "./last-modified.js";
+import { forgetLocalFiles } from "./local-files.js";
+import { insideOut } from "./routes.js";
+import { searchIndex } from "./search-index.js";
+import { sitePlans } from "./site-pages.js";
+
+interface State {
+  ctx: SiteContext;
+  site: RenderedSite;
+  modified: Map<string, LastModified>;
+  /** Each published doc's page-frame inputs (title, route, weight, …). */
+  signatures: Map<string, string>;
+  diagnostics: string;
+}
+
+/**
+ * What a rebuild did: the whole site, or these pages (routes), with the search
+ * index still being written (`after`: browsers may reload meanwhile).
+ */
+export type Rebuilt = { all: true } | { all: false; routes: string[]; after: Promise<void> };
+
+function signature(doc: DocInfo): string {
+  return JSON.stringify(doc);
+}
+
+function diagnosticsKey(diagnostics: readonly Diagnostic[]): string {
+  const hash = createHash("sha256");
+  for (const d of diagnostics) hash.update(diagnosticKey(d)).update("\n");
+  return hash.digest("hex");
+}
+
+/** Routes of the definition pages a doc links to (Markdown links and front matter `related`). */
+function linkedDefinitionPages(ctx: SiteContext, file: string): Set<string> {
+  const routes = new Set<string>();
+  const source = ctx.workspace.source(file);
+  const fm = source?.markdown?.frontmatter?.value;
+  const related = isRecord(fm) && Array.isArray(fm.related) ? fm.related : [];
+  const targets = [
+    ...(source?.markdown?.links ?? []).map((l) => l.url),
+    ...related.filter((r): r is string => typeof r === "string"),
+  ];
+  for (const target of targets) {
+    const def = ctx.model.resolveLink(target)?.resolved;
+    if (!def) continue;
+    try {
+      routes.add(defRoute(ctx, def).split("#")[0] ?? "");
+    } catch {
+      // an id that cannot be a path has no page
+    }
+  }
+  return routes;
+}
+
+export class LiveSite {
+  private state: State | undefined;
+
+  constructor(
+    /** The private folder served. */
+    readonly dir: string,
+    private readonly options: WriteSiteOptions & { baseUrl: string },
+  ) {}
+
+  /** Rebuilds the whole site and swaps it in. */
+  async rebuildAll(workspace: Workspace, diagnostics: Diagnostic[]): Promise<Rebuilt> {
+    this.state = undefined;
+    const { ctx, site, modified } = await writeSiteKeeping(workspace, diagnostics, this.dir, {
+      ...this.options,
+      cache: this.options.cache ?? true,
+    });
+    this.state = {
+      ctx,
+      site,
+      modified,
+      signatures: new Map(ctx.docs.map((d) => [d.file, signature(d)])),
+      diagnostics: diagnosticsKey(diagnostics),
+    };
+    return { all: true };
+  }
+
+  /** Rebuilds what depends on the changed files (workspace-relative), or everything when that is needed. */
+  async rebuildChanged(
+    workspace: Workspace,
+    diagnostics: Diagnostic[],
+    changed: readonly string[],
+  ): Promise<Rebuilt> {
+    const state = this.state;
+    if (!state || state.ctx.workspace !== workspace || !state.ctx.docBodies) {
+      return this.rebuildAll(workspace, diagnostics);
+    }
+    if (changed.some((f) => workspace.typeOf(f) !== "markdown"))
+      return this.rebuildAll(workspace, diagnostics);
+    const ctx = createContext(workspace, diagnostics, this.options.baseUrl);
+    if (ctx.docs.length !== state.signatures.size) return this.rebuildAll(workspace, diagnostics);
+    for (const doc of ctx.docs) {
+      const before = state.signatures.get(doc.file);
+      if (before === undefined || (changed.includes(doc.file) && before !== signature(doc))) {
+        return this.rebuildAll(workspace, diagnostics);
+      }
+    }
+    const routes = new Set<string>();
+    const bodies = state.ctx.docBodies;
+    forgetLocalFiles();
+    for (const file of changed) {
+      const doc = ctx.docsByFile.get(file);
+      if (!doc) continue; // a draft, or a doc without a page
+      routes.add(doc.route);
+      for (const r of linkedDefinitionPages(state.ctx, file)) routes.add(r);
+      for (const r of linkedDefinitionPages(ctx, file)) routes.add(r);
+      const known = state.modified.get(file);
+      if (!known?.hash) {
+        try {
+          const stat = await fs.stat(path.join(workspace.root, file));
+          state.modified.set(file, { date: stat.mtime.toISOString().slice(0, 10) });
+        } catch {
+          state.modified.delete(file);
+        }
+      }
+    }
+    const diagnosticsNow = diagnosticsKey(diagnostics);
+    if (diagnosticsNow !== state.diagnostics) routes.add("/status/");
+    ctx.lastModified = lastModifiedLine(state.modified);
+    ctx.docBodies = bodies;
+    for (const file of changed) if (ctx.docsByFile.has(file)) bodies.set(file, renderDocBody(ctx, file));
+    const plans = new Map(sitePlans(ctx).map((p) => [p.route, p]));
+    const written: string[] = [];
+    for (const route of routes) {
+      const plan = plans.get(route);
+      const page = state.site.pages.get(route);
+      if (!plan || !page) continue;
+      const rendered = renderPlan(ctx, state.site.nav, plan);
+      if (!rendered) continue;
+      await writeFileAtomic(insideOut(this.dir, page.file), rendered.html);
+      state.site.pages.set(route, { plan, file: page.file });
+      state.site.entries.set(route, rendered.entry);
+      written.push(route);
+    }
+    await copyPublishedFiles(ctx, async (file, content) => {
+      const target = insideOut(this.dir, file);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await writeFileAtomic(target, content);
+    });
+    state.ctx = ctx;
+    state.diagnostics = diagnosticsNow;
+    // The search index (megabytes for a large handbook) is fetched only when someone searches:
+    // it is written after the pages, while browsers reload.
+    const entries = [...state.site.entries.values()];
+    const after = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      writeFileAtomic(insideOut(this.dir, "search-index.json"), searchIndex(ctx.routes, entries)),
+    );
+    return { all: false, routes: written, after };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The pages of the site, in a stable order, as plans: each page's route is
+ * known up front (for clash checks, the sitemap and the nav), its rendering is
+ * deferred until the build writes it, so only one page is in memory at a time.
+ * Order: home (unless a doc is the home page), docs, the generated section
+ * pages, the definition pages by kind, then glossary, goal matrix, process
+ * health, status and search. A doc at a generated route keeps its page.
+ */
+import type {
+  CommandPlanDef,
+  EventDef,
+  Kind,
+  MetricDef,
+  ObjectDef,
+  PipelineDef,
+  ScoringModelDef,
+  StageDef,
+  TeamDef,
+  TriggerDef,
+} from "../../core/model/kinds.js";
+import type { Definition } from "../../core/model/model.js";
+import { pagesOf, type SiteContext } from "./context.js";
+import { docPage } from "./pages/doc.js";
+import { eventPage } from "./pages/event.js";
+import { glossaryPage } from "./pages/glossary.js";
+import { goalMatrixPage } from "./pages/goal-matrix.js";
+import { homePage, searchPage } from "./pages/home.js";
+import { metricPage } from "./pages/metric.js";
+import { objectPage } from "./pages/object.js";
+import type { Page } from "./pages/page.js";
+import { pipelinePage } from "./pages/pipeline.js";
+import { planPage } from "./pages/plan.js";
+import { processHealthPage } from "./pages/process-health.js";
+import { scoringPage } from "./pages/scoring.js";
+import { sectionPage } from "./pages/section.js";
+import { stagePage } from "./pages/stage.js";
+import { statusPage } from "./pages/status.js";
+import { teamPage } from "./pages/team.js";
+import { triggerPage } from "./pages/trigger.js";
+import { SECTION_TITLES, UnsafePathError } from "./routes.js";
+
+export interface PagePlan {
+  route: string;
+  /** The workspace file the page renders, for docs (the render cache and `serve` key on it). */
+  doc?: string;
+  render: () => Page;
+}
+
+/** Every page of the site, in a stable order, not yet rendered. */
+export function sitePlans(ctx: SiteContext): PagePlan[] {
+  const plans: PagePlan[] = [];
+  const claimed = new Set<string>();
+  const add = (plan: PagePlan): void => {
+    if (claimed.has(plan.route)) return;
+    claimed.add(plan.route);
+    plans.push(plan);
+  };
+  if (!ctx.docs.some((d) => d.route === "/")) add({ route: "/", render: () => homePage(ctx) });
+  for (const doc of ctx.docs) add({ route: doc.route, doc: doc.file, render: () => docPage(ctx, doc) });
+  for (const [kind] of SECTION_TITLES) {
+    if (pagesOf(ctx, kind).length > 0)
+      add({ route: ctx.routes.sectionRoute(kind), render: () => sectionPage(ctx, kind) });
+  }
+  const each = <T>(kind: Kind, render: (ctx: SiteContext, def: Definition<T>) => Page): void => {
+    for (const def of pagesOf<T>(ctx, kind)) {
+      let route: string;
+      try {
+        route = ctx.routes.definitionRoute(kind, def.id);
+      } catch (error) {
+        // An id that cannot be a path segment gets no page (the `schema` rule reports the id).
+        if (!(error instanceof UnsafePathError)) throw error;
+        continue;
+      }
+      add({ route, render: () => render(ctx, def) });
+    }
+  };
+  each<PipelineDef>("Pipeline", pipelinePage);
+  each<StageDef>("Stage", stagePage);
+  each<TriggerDef>("Trigger", triggerPage);
+  each<ScoringModelDef>("ScoringModel", scoringPage);
+  each<CommandPlanDef>("CommandPlan", planPage);
+  each<ObjectDef>("Object", objectPage);
+  each<MetricDef>("Metric", metricPage);
+  each<TeamDef>("Team", teamPage);
+  each<EventDef>("Event", eventPage);
+  add({ route: "/glossary/", render: () => glossaryPage(ctx) });
+  add({ route: "/goals/", render: () => goalMatrixPage(ctx) });
+  add({ route: "/health/", render: () => processHealthPage(ctx) });
+  add({ route: "/status/", render: () => statusPage(ctx) });
+  add({ route: "/search/", render: () => searchPage() });
+  return plans;
+}
+
+/** Every page of the site, rendered (small sites and tests; the build renders plan by plan). */
+export function sitePages(ctx: SiteContext): Page[] {
+  return sitePlans(ctx).map((p) => p.render());
+}

@@ -1,0 +1,68 @@
+/**
+ * A build worker thread: parses workspace files and renders docs' Markdown
+ * bodies with exactly the code the single-threaded build runs (parseSourceFile,
+ * renderMarkdownTree). A doc's mdast tree stays here from its parse to its
+ * render, so it is parsed once and never copied between threads.
+ */
+import { parentPort } from "node:worker_threads";
+import type { Root } from "mdast";
+import { parseMarkdown } from "../../../core/load/markdown-source.js";
+import { parseSourceFile } from "../../../core/load/source-file.js";
+import { LineIndex } from "../../../core/position.js";
+import { Workspace } from "../../../core/workspace.js";
+import { fromPortable, toPortable } from "../cache/portable-source.js";
+import { renderContext, type SiteContext } from "../context.js";
+import { renderMarkdownTree } from "../markdown-to-html.js";
+import { Routes } from "../routes.js";
+import type { WorkerReply, WorkerRequest } from "./messages.js";
+
+const port = parentPort;
+if (!port) throw new Error("site-worker.js runs as a worker thread");
+
+const trees = new Map<string, { text: string; tree: Root }>();
+let ctx: SiteContext | undefined;
+
+function handle(request: WorkerRequest): WorkerReply {
+  switch (request.type) {
+    case "parse": {
+      const source = parseSourceFile(request.file, request.kind, { text: request.text }, true);
+      if (source.markdown) trees.set(request.file, { text: source.text, tree: source.markdown.tree });
+      return { id: request.id, source: toPortable(source) };
+    }
+    case "context": {
+      const workspace = new Workspace(request.root, request.config);
+      for (const source of request.sources) workspace.setSource(fromPortable(source));
+      const routes = new Routes(request.baseUrl, request.config.docs);
+      ctx = renderContext(workspace, request.docs, routes, [], request.nonce);
+      return { id: request.id, done: true };
+    }
+    case "render": {
+      if (!ctx) throw new Error("render before context");
+      const kept = trees.get(request.file);
+      trees.delete(request.file);
+      const tree =
+        kept && kept.text === request.text
+          ? kept.tree
+          : parseMarkdown(request.text, request.file, new LineIndex(request.text), true).document.tree;
+      const body = renderMarkdownTree(ctx, tree, {
+        file: request.file,
+        source: request.text,
+        dropFirstH1: true,
+      });
+      return { id: request.id, body };
+    }
+  }
+}
+
+port.on("message", (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = handle(request);
+  } catch (error) {
+    reply = {
+      id: request.id,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,153 @@
+/**
+ * The build's worker threads (site-worker.ts), one per core by default
+ * (`os.availableParallelism()`): parse tasks go to the least loaded worker (by
+ * bytes outstanding); a doc's render task goes to the worker that parsed it,
+ * which still holds its mdast tree. A worker that fails rejects every task it
+ * holds, so the build fails and leaves `out` untouched.
+ */
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Config } from "../../../core/config.js";
+import type { PortableSource } from "../cache/portable-source.js";
+import type { DocInfo } from "../context.js";
+import type { RenderedMarkdown } from "../markdown-to-html.js";
+import type { WorkerReply, WorkerRequest } from "./messages.js";
+
+/** Requests without their id (the pool numbers them). */
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+
+interface Slot {
+  worker: Worker;
+  /** Bytes of text sent and not answered yet. */
+  load: number;
+  pending: Set<number>;
+}
+
+/** How many workers a build uses by default: one per core, none on a single core. */
+export function defaultWorkerCount(): number {
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return cores > 1 ? Math.min(cores, 8) : 0;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; slot: Slot; bytes: number }
+  >();
+  private nextId = 1;
+  /** Which worker parsed each file (and so holds its tree). */
+  private readonly parsedBy = new Map<string, Slot>();
+
+  constructor(size: number) {
+    this.slots = Array.from({ length: Math.max(1, size) }, () => {
+      const worker = new Worker(new URL("./site-worker.js", import.meta.url));
+      const slot: Slot = { worker, load: 0, pending: new Set() };
+      worker.on("message", (reply: WorkerReply) => this.settle(reply));
+      worker.on("error", (error) => this.fail(slot, error));
+      worker.on("exit", (code) => {
+        if (slot.pending.size > 0) this.fail(slot, new Error(`a build worker exited (code ${code})`));
+      });
+      return slot;
+    });
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  private settle(reply: WorkerReply): void {
+    const task = this.waiting.get(reply.id);
+    if (!task) return;
+    this.waiting.delete(reply.id);
+    task.slot.pending.delete(reply.id);
+    task.slot.load -= task.bytes;
+    if ("error" in reply) task.reject(new Error(`build worker: ${reply.error}`));
+    else task.resolve(reply);
+  }
+
+  private fail(slot: Slot, error: Error): void {
+    for (const id of slot.pending) {
+      const task = this.waiting.get(id);
+      this.waiting.delete(id);
+      task?.reject(error);
+    }
+    slot.pending.clear();
+  }
+
+  private send(slot: Slot, request: Request, bytes: number): Promise<WorkerReply> {
+    const id = this.nextId++;
+    slot.pending.add(id);
+    slot.load += bytes;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject, slot, bytes });
+      slot.worker.postMessage({ ...request, id });
+    });
+  }
+
+  private leastLoaded(): Slot {
+    return this.slots.reduce((best, s) => (s.load < best.load ? s : best));
+  }
+
+  /** Parses a file in a worker; the worker keeps a doc's tree for `render`. */
+  async parse(file: string, kind: "yaml" | "markdown", text: string): Promise<PortableSource> {
+    const slot = this.leastLoaded();
+    this.parsedBy.set(file, slot);
+    const reply = await this.send(slot, { type: "parse", file, kind, text }, text.length);
+    if (!("source" in reply)) throw new Error("build worker: no parse result");
+    return reply.source;
+  }
+
+  /** Gives every worker the render context. */
+  async setContext(context: {
+    root: string;
+    config: Config;
+    sources: PortableSource[];
+    docs: DocInfo[];
+    baseUrl: string;
+    nonce: string;
+  }): Promise<void> {
+    await Promise.all(this.slots.map((slot) => this.send(slot, { type: "context", ...context }, 0)));
+  }
+
+  /** Renders a doc's Markdown body in the worker that parsed it (or the least loaded one). */
+  async render(file: string, text: string): Promise<RenderedMarkdown> {
+    const slot = this.parsedBy.get(file) ?? this.leastLoaded();
+    this.parsedBy.delete(file);
+    const reply = await this.send(slot, { type: "render", file, text }, text.length);
+    if (!("body" in reply)) throw new Error("build worker: no render result");
+    return reply.body;
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/** Fewer tasks than this are done on the main thread: starting workers costs more. */
+export const MIN_TASKS_FOR_WORKERS = 64;
+
+/** Starts the pool the first time a step has enough work for it, and shares it between steps. */
+export class LazyWorkers {
+  private pool: WorkerPool | undefined;
+
+  constructor(
+    /** Worker threads (0: none, everything on the main thread). */
+    readonly size: number = defaultWorkerCount(),
+    readonly minTasks: number = MIN_TASKS_FOR_WORKERS,
+  ) {}
+
+  /** The pool, for a step with `tasks` tasks; undefined: do them on the main thread. */
+  forTasks(tasks: number): WorkerPool | undefined {
+    if (this.pool) return this.pool;
+    if (this.size < 1 || tasks < this.minTasks) return undefined;
+    this.pool = new WorkerPool(this.size);
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The build cache (`.revbook/cache/`) and the worker threads: a warm build
+ * re-parses and re-renders nothing and writes the same site, or does nothing
+ * at all when `out` is already the build of the same inputs; a changed doc is
+ * the only one parsed again, and a doc whose link target disappeared is
+ * rendered again; corrupt entries are ignored; `--no-cache` writes no cache;
+ * a build on worker threads writes exactly the single-threaded build's site.
+ */
+import { strict as assert } from "node:assert";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { type BuildOptions, buildSite } from "../../generator/site/build.js";
+import { makeTempDir, REPO_ROOT, removeTempDir, runCli } from "../helpers/cli.js";
+import { TEST_NOW } from "../helpers/workspace.js";
+import { tree } from "./fixture.js";
+
+const ACME = path.join(REPO_ROOT, "examples/acme");
+
+describe("site: build cache and worker threads", function () {
+  this.timeout(180_000);
+  let tmp: string;
+  let ws: string;
+
+  beforeEach(async () => {
+    tmp = await makeTempDir("revbook-site-cache-");
+    ws = path.join(tmp, "ws");
+    await fs.cp(ACME, ws, { recursive: true, filter: (src) => !src.includes(`${path.sep}.revbook`) });
+  });
+  afterEach(() => removeTempDir(tmp));
+
+  const build = async (out: string, options: Partial<BuildOptions> = {}): Promise<string[]> => {
+    const lines: string[] = [];
+    const r = await buildSite({
+      dir: ws,
+      out,
+      now: TEST_NOW,
+      workers: 0,
+      log: (l) => lines.push(l),
+      ...options,
+    });
+    assert.equal(r.code, 0);
+    return lines;
+  };
+  const line = (lines: string[], pattern: RegExp): string => lines.find((l) => pattern.test(l)) ?? "";
+
+  it("re-parses and re-renders nothing on a warm build, and writes the same site", async () => {
+    const cold = await build(path.join(tmp, "a"));
+    const files = /read (\d+) files/.exec(line(cold, /^read /))?.[1];
+    const docs = /^(\d+) docs/.exec(line(cold, / docs: /))?.[1];
+    assert.ok(Number(files) > 20 && Number(docs) > 5);
+    assert.equal(line(cold, /^read /), `read ${files} files (0 from the cache, ${files} parsed)`);
+    assert.equal(line(cold, / docs: /), `${docs} docs: 0 from the cache, ${docs} rendered`);
+    const warm = await build(path.join(tmp, "b"));
+    assert.equal(line(warm, /^read /), `read ${files} files (${files} from the cache, 0 parsed)`);
+    assert.equal(line(warm, / docs: /), `${docs} docs: ${docs} from the cache, 0 rendered`);
+    assert.deepEqual(await tree(path.join(tmp, "b")), await tree(path.join(tmp, "a")));
+  });
+
+  it("does nothing when out is already the build of unchanged inputs, and rebuilds when any input changed", async () => {
+    const out = path.join(tmp, "out");
+    const first = await buildSite({ dir: ws, out, now: TEST_NOW, workers: 0 });
+    const before = await tree(out);
+    const stamp = (await fs.stat(path.join(out, "index.html"))).mtimeMs;
+    const lines: string[] = [];
+    const again = await buildSite({ dir: ws, out, now: TEST_NOW, workers: 0, log: (l) => lines.push(l) });
+    assert.equal(again.code, 0);
+    assert.ok(lines.includes(`${out} is up to date (nothing changed since it was built)`), lines.join("\n"));
+    assert.ok(!lines.some((l) => l.startsWith("read ")));
+    assert.deepEqual(again.files, first.files);
+    assert.deepEqual(again.diagnostics, first.diagnostics);
+    assert.equal((await fs.stat(path.join(out, "index.html"))).mtimeMs, stamp);
+    assert.deepEqual(await tree(out), before);
+    // Another day (doc-stale counts days), a removed output file, or a changed doc: a real build.
+    const nextDay = await build(out, { now: TEST_NOW + 86_400_000 });
+    assert.ok(nextDay.some((l) => l.startsWith("read ")));
+    await fs.rm(path.join(out, "glossary/index.html"));
+    const repaired = await build(out, { now: TEST_NOW + 86_400_000 });
+    assert.ok(repaired.some((l) => l.startsWith("read ")));
+    await fs.access(path.join(out, "glossary/index.html"));
+    await fs.appendFile(path.join(ws, "handbook/sales/deal-desk.md"), "\nOne more line.\n");
+    const edited = await build(out, { now: TEST_NOW + 86_400_000 });
+    assert.match(line(edited, /^read /), /, 1 parsed\)$/);
+    assert.ok(
+      (await fs.readFile(path.join(out, "sales/deal-desk/index.html"), "utf8")).includes("One more line."),
+    );
+    // Without the cache there is no shortcut.
+    const uncached = await build(out, { now: TEST_NOW + 86_400_000, cache: false });
+    assert.ok(uncached.some((l) => l.startsWith("read ")));
+  });
+
+  it("parses only the changed doc, and renders again a doc whose link target is gone", async () => {
+    await build(path.join(tmp, "a"));
+    const routing = path.join(ws, "handbook/sales/lead-routing.md");
+    await fs.appendFile(routing, "\nA new paragraph about [deal desk](deal-desk.md).\n");
+    const changed = await build(path.join(tmp, "b"));
+    assert.match(line(changed, /^read /), /\(\d+ from the cache, 1 parsed\)$/);
+    assert.match(line(changed, / docs: /), /, 1 rendered$/);
+    const page = await fs.readFile(path.join(tmp, "b/sales/lead-routing/index.html"), "utf8");
+    assert.ok(
+      page.includes('A new paragraph about <a href="/sales/deal-desk/" class="internal">deal desk</a>.'),
+    );
+    // The link target disappears: the linking docs' texts are unchanged, but their bodies are rendered again.
+    await fs.rm(path.join(ws, "handbook/sales/deal-desk.md"));
+    const linking = [];
+    for (const [file, text] of await tree(path.join(ws, "handbook")))
+      if (text.includes("deal-desk.md")) linking.push(file);
+    assert.ok(linking.includes("sales/lead-routing.md") && linking.length < 7, linking.join());
+    const removed = await build(path.join(tmp, "c"), { allowErrors: true });
+    assert.equal(
+      line(removed, / docs: /),
+      `7 docs: ${7 - linking.length} from the cache, ${linking.length} rendered`,
+    );
+    const after = await fs.readFile(path.join(tmp, "c/sales/lead-routing/index.html"), "utf8");
+    assert.ok(after.includes('A new paragraph about <span class="unresolved-link">deal desk</span>.'));
+  });
+
+  it("ignores corrupt and foreign cache entries", async () => {
+    await build(path.join(tmp, "a"));
+    const cache = path.join(ws, ".revbook/cache");
+    const entries = [...(await tree(cache)).keys()];
+    assert.ok(entries.length > 20);
+    await Promise.all(
+      entries.map((e, i) =>
+        fs.writeFile(
+          path.join(cache, e),
+          i % 2 === 0 ? "not a cache entry" : Buffer.from([0xff, 0x0d, 0x6f]),
+        ),
+      ),
+    );
+    const lines = await build(path.join(tmp, "b"));
+    assert.match(line(lines, /^read /), /\(0 from the cache, \d+ parsed\)$/);
+    assert.deepEqual(await tree(path.join(tmp, "b")), await tree(path.join(tmp, "a")));
+  });
+
+  it("writes no cache with --no-cache (real CLI)", async () => {
+    const r = await runCli(
+      ["build", ws, "--out", path.join(tmp, "out"), "--no-cache", "--now", "2026-06-01"],
+      {
+        cwd: tmp,
+        timeoutMs: 90_000,
+      },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    await fs.access(path.join(tmp, "out/index.html"));
+    await assert.rejects(fs.access(path.join(ws, ".revbook")));
+  });
+
+  it("writes exactly the single-threaded site from worker threads", async () => {
+    await build(path.join(tmp, "single"), { cache: false, workers: 0 });
+    const lines = await build(path.join(tmp, "threads"), { cache: false, workers: 2, minTasksForWorkers: 1 });
+    assert.ok(
+      lines.some((l) => / rendered$/.test(l)),
+      lines.join("\n"),
+    );
+    assert.deepEqual(await tree(path.join(tmp, "threads")), await tree(path.join(tmp, "single")));
+  });
+});
