@@ -8,9 +8,10 @@
 import path from "node:path";
 import { findWorkspaceRoot, openWorkspace } from "../../core/load/read-workspace.js";
 import type { Workspace } from "../../core/workspace.js";
-import { sitePages } from "../../generator/site/build.js";
 import { createContext, defRoute } from "../../generator/site/context.js";
-import { buildNav, renderPage } from "../../generator/site/layout.js";
+import { renderPage } from "../../generator/site/layout.js";
+import { buildNavTree, SiteNav } from "../../generator/site/nav.js";
+import { sitePlans } from "../../generator/site/site-pages.js";
 
 export { BuildRefusal, buildSite } from "../../generator/site/build.js";
 export { findWorkspaceRoot };
@@ -87,9 +88,15 @@ export class PreviewSession {
       if (around) route = defRoute(ctx, around).split("#")[0];
     }
     if (route === undefined) return undefined;
-    const page = sitePages(ctx).find((p) => p.route === route);
-    if (!page) return undefined;
-    return { title: page.spec.title, route, html: renderPage(ctx, buildNav(ctx), page.spec) };
+    // Only the previewed page is rendered (a plan defers each page's rendering).
+    const plan = sitePlans(ctx).find((p) => p.route === route);
+    if (!plan) return undefined;
+    const page = plan.render();
+    return {
+      title: page.spec.title,
+      route,
+      html: renderPage(ctx, new SiteNav(ctx, buildNavTree(ctx)), page.spec),
+    };
   }
 
   /** The source behind a handbook URL (`<baseUrl>stages/mql/`), for links clicked in the preview. */
