@@ -66,6 +66,8 @@ async function baseSetup(opts: ServerOptions): Promise<{ env: NodeJS.ProcessEnv;
         "workbench.colorTheme": "Default Light Modern",
         "editor.hover.delay": 100,
         "editor.minimap.enabled": false,
+        "workbench.secondarySideBar.defaultVisibility": "hidden",
+        "chat.disableAIFeatures": true,
       },
       null,
       2,

@@ -58,19 +58,21 @@ async function openFile(page: Page, rel: string): Promise<void> {
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
   await input.fill(rel);
-  await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.keyboard.press("Enter");
+  // Click the matching result (the list may still show recently opened files for a moment).
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: path.basename(rel) }).first();
+  await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  await row.click();
   await page
     .locator(`.tab.active[aria-label*="${path.basename(rel)}"]`)
     .waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
 }
 
-/** Puts the cursor at LINE:COLUMN (1-based) with Go to Line. */
+/** Puts the cursor at LINE:COLUMN (1-based) through Quick Open's `:line:column`. */
 async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press("Control+G");
+  await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: UI_TIMEOUT_MS });
-  await input.fill(`${line}:${column}`);
+  await input.fill(`:${line}:${column}`);
   await page.keyboard.press("Enter");
   await input.waitFor({ state: "hidden", timeout: UI_TIMEOUT_MS });
 }
@@ -97,6 +99,8 @@ export async function runVsixChecks(tools: Toolchain, npmRun: (script: string) =
   console.log(`editor tests: ${installed.trim().split("\n").pop()}`);
   const server = await CodeServer.start(opts);
   const browser = await launchBrowser(tools);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
   const result: VsixResult = { passed: 0, failed: 0 };
   const check = async (name: string, fn: () => Promise<void>): Promise<void> => {
     const started = Date.now();
@@ -106,12 +110,13 @@ export async function runVsixChecks(tools: Toolchain, npmRun: (script: string) =
       console.log(`  ✔ vsix: ${name} (${Date.now() - started} ms)`);
     } catch (error) {
       result.failed++;
+      await page
+        .screenshot({ path: path.join(ARTIFACTS, `failure-${name.replace(/\W+/g, "-").slice(0, 60)}.png`) })
+        .catch(() => undefined);
       console.log(`  ✘ vsix: ${name}\n    ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const page = await context.newPage();
     await page.goto(server.workbenchUrl(workspace));
     await page.locator(".monaco-workbench").waitFor({ timeout: UI_TIMEOUT_MS });
 
@@ -148,8 +153,8 @@ export async function runVsixChecks(tools: Toolchain, npmRun: (script: string) =
       await screenshot(page, "completion");
       await page.keyboard.press("Escape");
     });
-    await context.close();
   } finally {
+    await context.close();
     await browser.close();
     await server.stop();
     await fs.rm(root, { recursive: true, force: true });
