@@ -14,6 +14,7 @@ export default tseslint.config(
       "bench/.work/**",
       "public/**",
       ".revbook/**",
+      "extension/dist/**",
     ],
   },
   js.configs.recommended,
@@ -35,7 +36,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ["handbook-template/**/*.js"],
+    files: ["handbook-template/**/*.js", "extension/media/**/*.js"],
     languageOptions: { globals: globals.browser, sourceType: "script" },
   },
   prettier,

@@ -1,0 +1,242 @@
+/**
+ * The VS Code extension's bundles, outside VS Code: `extension/dist/server.cjs`
+ * answers LSP over stdio exactly like `revbook lsp --stdio` (diagnostics with
+ * their exact range, code and message, schema problems included — so the
+ * bundled engine finds its schemas), `dist/handbook.cjs` renders a preview page
+ * with the generator, and the skeletons behind "New definition…" and the
+ * snippets are schema-valid. The bundles are rebuilt once before the tests.
+ */
+import { strict as assert } from "node:assert";
+import { type ChildProcess, spawn } from "node:child_process";
+import { promises as fs } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  createMessageConnection,
+  type MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-jsonrpc/node.js";
+import type { Diagnostic, PublishDiagnosticsParams } from "vscode-languageserver-protocol";
+import { SKELETONS, skeleton, snippetBody } from "../core/skeletons.js";
+import type { HandbookEngine } from "../extension/client/handbook-loader.js";
+import { fetchOutline } from "../extension/client/outline.js";
+import { bundle } from "../extension/build.js";
+import { STARTER_FILES } from "../generator/starter-workspace.js";
+import { copyFixture, REPO_ROOT, removeTempDir } from "./helpers/cli.js";
+import { WAIT_MS } from "./helpers/lsp-client.js";
+import { lintFolder } from "./helpers/workspace.js";
+
+const DIST = path.join(REPO_ROOT, "extension/dist");
+
+/** A bare LSP client over the bundled server's stdio. */
+class BundledServer {
+  readonly connection: MessageConnection;
+  private readonly published = new Map<string, Diagnostic[]>();
+  private listeners: (() => void)[] = [];
+  stderr = "";
+
+  constructor(readonly child: ChildProcess) {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+    this.connection = createMessageConnection(
+      new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
+      new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
+    );
+    this.connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
+      this.published.set(p.uri, p.diagnostics);
+      for (const l of this.listeners) l();
+    });
+    this.connection.onNotification("window/logMessage", () => {});
+    this.connection.onRequest("client/registerCapability", () => null);
+    this.connection.listen();
+  }
+
+  /** Resolves with the diagnostics of `uri` once `accept` holds for them; fails after WAIT_MS. */
+  diagnostics(uri: string, accept: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const list = this.published.get(uri);
+        if (list && accept(list)) {
+          clearTimeout(timer);
+          this.listeners = this.listeners.filter((l) => l !== listener);
+          resolve(list);
+          return true;
+        }
+        return false;
+      };
+      const listener = (): void => void check();
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== listener);
+        reject(new Error(`no matching diagnostics for ${uri}\nserver stderr: ${this.stderr}`));
+      }, WAIT_MS);
+      if (!check()) this.listeners.push(listener);
+    });
+  }
+}
+
+describe("extension bundle", function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    await bundle();
+  });
+
+  describe("dist/server.cjs", () => {
+    let dir: string;
+    let server: BundledServer;
+    const triggers = (): string => path.join(dir, "definitions/triggers.yaml");
+    const uri = (file: string): string => pathToFileURL(file).href;
+
+    before(async () => {
+      dir = await copyFixture("lsp/basic");
+      const child = spawn(
+        process.execPath,
+        [path.join(DIST, "server.cjs"), "--stdio", `--clientProcessId=${process.pid}`],
+        { cwd: dir, stdio: ["pipe", "pipe", "pipe"] },
+      );
+      server = new BundledServer(child);
+      const result = (await server.connection.sendRequest("initialize", {
+        processId: process.pid,
+        rootUri: uri(dir),
+        workspaceFolders: [{ uri: uri(dir), name: "fixture" }],
+        capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      })) as { serverInfo?: { name?: string } };
+      assert.equal(result.serverInfo?.name, "revbook");
+      await server.connection.sendNotification("initialized", {});
+    });
+
+    after(async () => {
+      server.connection.dispose();
+      server.child.kill();
+      await removeTempDir(dir);
+    });
+
+    it("publishes the exact diagnostic of an opened buffer", async () => {
+      const text = await fs.readFile(triggers(), "utf8");
+      await server.connection.sendNotification("textDocument/didOpen", {
+        textDocument: {
+          uri: uri(triggers()),
+          languageId: "yaml",
+          version: 1,
+          text: text.replace("setStage: mql", "setStage: mlq"),
+        },
+      });
+      const [d, ...rest] = await server.diagnostics(uri(triggers()), (l) => l.length > 0);
+      assert.equal(rest.length, 0);
+      assert.deepEqual(d?.range, { start: { line: 12, character: 14 }, end: { line: 12, character: 17 } });
+      assert.equal(d?.code, "unresolved-reference");
+      assert.equal(d?.severity, 1);
+      assert.equal(d?.message, "setStage: no stage `mlq` is defined");
+    });
+
+    it("reports schema problems (the bundled engine finds its schemas)", async () => {
+      const text = await fs.readFile(triggers(), "utf8");
+      await server.connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri: uri(triggers()), version: 2 },
+        contentChanges: [{ text: text.replace("owner: sdr", "ownr: sdr") }],
+      });
+      const list = await server.diagnostics(uri(triggers()), (l) => l.some((d) => d.code === "schema"));
+      const schema = list.find((d) => d.code === "schema");
+      assert.equal(schema?.range.start.line, 4);
+      assert.match(schema?.message ?? "", /ownr/);
+    });
+
+    it("gives the RevOps tree its outline: pipelines hold their stages in pipeline order", async () => {
+      const model = path.join(dir, "definitions/model.yaml");
+      const text = await fs.readFile(model, "utf8");
+      await server.connection.sendNotification("textDocument/didOpen", {
+        textDocument: {
+          uri: uri(model),
+          languageId: "yaml",
+          version: 1,
+          text: text.replace("stages: [lead, mql, sql]", "stages: [mql, lead, sql]"),
+        },
+      });
+      const outline = await fetchOutline({
+        sendRequest: <R>(method: string, params: unknown) => server.connection.sendRequest<R>(method, params),
+      });
+      const pipelines = outline.filter((n) => n.kind === "Pipeline");
+      assert.deepEqual(
+        pipelines.map((p) => [p.name, (p.children ?? []).map((c) => `${c.name} (${c.id})`)]),
+        [["Lifecycle", ["Marketing Qualified Lead (mql)", "Lead (lead)", "Sql (sql)"]]],
+      );
+      const mql = pipelines[0]?.children?.[0];
+      assert.equal(mql?.uri, uri(model));
+      assert.deepEqual(mql?.range, { start: { line: 54, character: 4 }, end: { line: 54, character: 7 } });
+      assert.deepEqual(
+        outline
+          .filter((n) => n.kind === "Team")
+          .map((n) => n.name)
+          .sort(),
+        ["Account Executives", "Sales Development"],
+      );
+    });
+  });
+
+  describe("dist/handbook.cjs", () => {
+    let dir: string;
+    before(async () => {
+      dir = await copyFixture("lsp/basic");
+    });
+    after(async () => {
+      await removeTempDir(dir);
+    });
+
+    it("renders the preview page of the definition at a line, from an unsaved buffer", async () => {
+      const engine = createRequire(import.meta.url)(path.join(DIST, "handbook.cjs")) as HandbookEngine;
+      const session = new engine.PreviewSession(dir);
+      await session.reload();
+      const file = path.join(dir, "definitions/triggers.yaml");
+      assert.ok(session.covers(file));
+      const text = await fs.readFile(file, "utf8");
+      session.edit(file, text.replace("id: promote-to-mql", "id: promote-to-mql\nname: Promote them all"));
+      const base = "https://webview.test/media/";
+      const page = session.render(file, 3, base);
+      assert.equal(page?.route, "/triggers/promote-to-mql/");
+      assert.equal(page?.title, "Promote them all");
+      assert.match(page?.html ?? "", /<h1>Promote them all<\/h1>/);
+      assert.ok(page?.html.includes(`<link rel="stylesheet" href="${base}assets/site.css">`));
+      assert.deepEqual(session.sourceOf(`${base}triggers/promote-to-mql/`, base), { file, line: 1 });
+    });
+  });
+});
+
+describe("definition skeletons", () => {
+  it("each kind's skeleton lints without schema or syntax problems in the starter workspace", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "revbook-skeletons-"));
+    try {
+      for (const [file, text] of Object.entries(STARTER_FILES)) {
+        await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await fs.writeFile(path.join(dir, file), text);
+      }
+      for (const s of SKELETONS) {
+        const file = path.join(dir, "definitions/new", `${s.kind.toLowerCase()}.yaml`);
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        await fs.writeFile(file, skeleton(s.kind, `new-${s.kind.toLowerCase()}`) ?? "");
+      }
+      const problems = (await lintFolder(dir)).filter(
+        (d) => d.file.startsWith("definitions/new/") && (d.rule === "schema" || d.rule === "yaml-syntax"),
+      );
+      assert.deepEqual(problems, []);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the extension's snippets are the skeletons (extension/snippets is regenerated by the bundle)", async () => {
+    // JSON with comments/trailing commas (VS Code reads it as JSONC; Prettier formats it so).
+    const text = await fs.readFile(path.join(REPO_ROOT, "extension/snippets/revbook.code-snippets"), "utf8");
+    const snippets = JSON.parse(text.replace(/,(\s*[}\]])/g, "$1")) as Record<
+      string,
+      { prefix: string; body: string[] }
+    >;
+    for (const s of SKELETONS) {
+      const snippet = snippets[`revbook ${s.kind}`];
+      assert.deepEqual(snippet?.body, snippetBody(s.kind), s.kind);
+    }
+  });
+});
