@@ -251,6 +251,7 @@ export async function runSuite(
     testsPath: string;
     timeoutMs: number;
     onLine?: (line: string) => void;
+    onOther?: (line: string) => void;
   },
 ): Promise<SuiteRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -268,6 +269,7 @@ export async function runSuite(
         opts.onLine?.(line.slice(SUITE_TAG.length));
       } else {
         other.push(line);
+        opts.onOther?.(line);
       }
     }
   });

@@ -18,8 +18,11 @@
  * .cache/editor-tests/ on first use (test/editor/install.ts). Exit code 0 only
  * when both runs pass; nothing is ever skipped.
  *
- * Environment: EDITOR_SUITES=a,b narrows run 1 (and skips nothing silently:
- * the summary names it); EDITOR_RUNS=dev or EDITOR_RUNS=vsix runs one of the two.
+ * Environment, for working on the tests (`npm test` sets none of these):
+ * EDITOR_SUITES=a,b runs only those suites of run 1; EDITOR_RUNS=dev or
+ * EDITOR_RUNS=vsix runs one of the two; EDITOR_VERBOSE=1 also prints the
+ * workbench's console; REVBOOK_EXTENSION_DIR / REVBOOK_VSIX test another
+ * extension folder / VSIX.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, promises as fs, readFileSync } from "node:fs";
@@ -55,12 +58,19 @@ function npmRun(script: string): void {
   });
 }
 
-/** Builds extension/dist/ (when the repository has the script) and checks the extension is loadable. */
-function prepareExtension(): void {
-  if (!process.env.REVBOOK_EXTENSION_DIR) {
-    if (!npmScripts()["bundle:extension"])
-      throw new Error("package.json has no bundle:extension script: the extension cannot be built");
-    npmRun("bundle:extension");
+/**
+ * Builds extension/dist/ once for both runs: `npm run package` (which bundles,
+ * then packages the VSIX) when the VSIX run is on, else `npm run
+ * bundle:extension`; then checks the extension is loadable.
+ */
+function prepareExtension(runs: string[]): void {
+  if (!process.env.REVBOOK_EXTENSION_DIR || (runs.includes("vsix") && !process.env.REVBOOK_VSIX)) {
+    const script = runs.includes("vsix") && !process.env.REVBOOK_VSIX ? "package" : "bundle:extension";
+    if (!npmScripts()[script])
+      throw new Error(`package.json has no ${script} script: the extension cannot be built`);
+    const started = Date.now();
+    npmRun(script);
+    console.log(`editor tests: npm run ${script} in ${seconds(started)}`);
   }
   const manifest = path.join(EXTENSION_DIR, "package.json");
   if (!existsSync(manifest)) throw new Error(`no extension manifest at ${manifest}`);
@@ -69,10 +79,14 @@ function prepareExtension(): void {
     throw new Error(`the extension's main (${main}) is not built in ${EXTENSION_DIR}`);
 }
 
-async function devRun(tools: Toolchain): Promise<boolean> {
+interface Counts {
+  passed: number;
+  failed: number;
+}
+
+async function devRun(tools: Toolchain): Promise<Counts> {
   const started = Date.now();
   const suiteIndex = await bundleSuites();
-  prepareExtension();
   const { root, workspace } = await tempWorkspaceCopy("dev");
   const server = await CodeServer.start({ tools, root, name: "dev" });
   const browser = await launchBrowser(tools);
@@ -84,13 +98,20 @@ async function devRun(tools: Toolchain): Promise<boolean> {
       testsPath: suiteIndex,
       timeoutMs: SUITE_TIMEOUT_MS,
       onLine: (line) => console.log(`  ${line}`),
+      onOther: process.env.EDITOR_VERBOSE ? (line) => console.log(`  | ${line}`) : undefined,
     });
     console.log(`editor tests: extension-host suites exited ${result.exitCode} in ${seconds(started)}`);
-    if (result.exitCode !== 0 && !result.lines.some((l) => /\d+ passed, \d+ failed/.test(l))) {
+    const summary = result.lines
+      .map((l) => /^editor: (\d+) passed, (\d+) failed/.exec(l.trim()))
+      .find((m) => m !== null);
+    if (result.exitCode !== 0 && !summary) {
       console.log(`--- workbench console (last 80 lines) ---\n${result.other.slice(-80).join("\n")}`);
       console.log(`--- code-server output ---\n${server.log().slice(-6000)}`);
     }
-    return result.exitCode === 0;
+    const passed = Number(summary?.[1] ?? 0);
+    const failed = Number(summary?.[2] ?? 0);
+    // A non-zero exit without failures (a crash, a skipped test) still counts as a failure.
+    return { passed, failed: result.exitCode !== 0 && failed === 0 ? 1 : failed };
   } finally {
     await browser.close();
     await server.stop();
@@ -105,18 +126,25 @@ async function main(): Promise<number> {
     `editor tests: toolchain ready in ${seconds(started)} (${path.relative(REPO_ROOT, tools.codeServer)})`,
   );
   const runs = (process.env.EDITOR_RUNS ?? "dev,vsix").split(",");
-  let ok = true;
-  if (runs.includes("dev")) ok = (await devRun(tools)) && ok;
+  prepareExtension(runs);
+  const total: Counts = { passed: 0, failed: 0 };
+  const add = (c: Counts): void => {
+    total.passed += c.passed;
+    total.failed += c.failed;
+  };
+  if (runs.includes("dev")) add(await devRun(tools));
   if (runs.includes("vsix")) {
     const vsixStarted = Date.now();
-    const result = await runVsixChecks(tools, npmRun);
+    const result = await runVsixChecks(tools);
     console.log(
       `editor tests: packaged VSIX checks ${result.passed} passed, ${result.failed} failed in ${seconds(vsixStarted)}`,
     );
-    ok = ok && result.failed === 0;
+    add(result);
   }
-  console.log(`editor tests: ${ok ? "passed" : "FAILED"} in ${seconds(started)}`);
-  return ok ? 0 : 1;
+  console.log(`editor tests: ${total.failed === 0 ? "passed" : "FAILED"} in ${seconds(started)}`);
+  // The plain closing line (extension-host suites and VSIX checks together).
+  console.log(`editor: ${total.passed} passed, ${total.failed} failed`);
+  return total.failed === 0 && total.passed > 0 ? 0 : 1;
 }
 
 main().then(

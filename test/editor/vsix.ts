@@ -1,6 +1,6 @@
 /**
  * The packaged VSIX in code-server: catches a broken bundle that the source
- * level suites miss. `npm run package` builds extension/revbook-<version>.vsix;
+ * level suites miss. `npm run package` (run.ts) builds extension/revbook-<version>.vsix;
  * `code-server --install-extension` installs it into a fresh extensions
  * folder; the workbench (headless Chromium) opens a temporary copy of the
  * fixture workspace and must show the fixture's diagnostic in the Problems
@@ -90,8 +90,7 @@ async function command(page: Page, title: string): Promise<void> {
   await page.keyboard.press("Enter");
 }
 
-export async function runVsixChecks(tools: Toolchain, npmRun: (script: string) => void): Promise<VsixResult> {
-  if (!process.env.REVBOOK_VSIX) npmRun("package");
+export async function runVsixChecks(tools: Toolchain): Promise<VsixResult> {
   const vsix = findVsix();
   const { root, workspace } = await tempWorkspaceCopy("vsix");
   const opts = { tools, root, name: "vsix" };

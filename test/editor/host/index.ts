@@ -11,24 +11,7 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { format } from "node:util";
-
-/**
- * Marks the suite's own output: the workbench relays every console message of
- * the page (extension host and workbench noise alike) to the runner, which
- * prints only the marked lines (test/editor/code-server.ts).
- */
-export const SUITE_TAG = "[revbook-suite] ";
-
-/** console.log with every line marked as the suite's. */
-function say(...args: unknown[]): void {
-  console.log(
-    format(...args)
-      .split("\n")
-      .map((line) => SUITE_TAG + line)
-      .join("\n"),
-  );
-}
+import { say } from "./util.js";
 
 export async function run(): Promise<void> {
   const { default: Mocha } = await import("mocha");

@@ -36,7 +36,19 @@ describe("RevOps tree", () => {
   before(async () => {
     tree = (await revbook()).tree;
     // The outline comes from the language server: wait until it has loaded the workspace.
-    await waitUntil(async () => (await children(tree)).length > 0, "the tree's groups");
+    try {
+      await waitUntil(async () => (await children(tree)).length > 0, "the tree's groups");
+    } catch (error) {
+      // Say whether the server has the definitions (then the tree lost them on the way).
+      const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+        "vscode.executeWorkspaceSymbolProvider",
+        "",
+      );
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}: the tree has no items, ` +
+          `while the server's workspace/symbol lists ${symbols.length} definitions`,
+      );
+    }
   });
 
   it("has the groups in order: Pipelines, Triggers, Scoring models, Plans, Teams", async () => {

@@ -1,5 +1,23 @@
 /** Helpers for the suites running in the extension host. */
+import { format } from "node:util";
 import * as vscode from "vscode";
+
+/**
+ * Marks the suite's own output: the workbench relays every console message of
+ * the page (extension host and workbench noise alike) to the runner, which
+ * prints only the marked lines (SUITE_TAG in test/editor/code-server.ts).
+ */
+export const SUITE_TAG = "[revbook-suite] ";
+
+/** console.log for the run's output: every line marked as the suite's. */
+export function say(...args: unknown[]): void {
+  console.log(
+    format(...args)
+      .split("\n")
+      .map((line) => SUITE_TAG + line)
+      .join("\n"),
+  );
+}
 
 export const EXTENSION_ID = "revbook.revbook";
 
