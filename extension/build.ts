@@ -81,7 +81,14 @@ async function copyAssets(): Promise<void> {
     path.join(schemas, "definition.schema.json"),
     `${JSON.stringify(await definitionSchema(path.join(REPO, "schemas")), null, 2)}\n`,
   );
-  await fs.cp(path.join(REPO, "handbook-template"), path.join(OUT, "handbook-template"), { recursive: true });
+  // What `buildSite` copies into a site (generator/site/build.ts ASSETS).
+  await fs.mkdir(path.join(OUT, "handbook-template"));
+  for (const asset of ["site.css", "search.js", "nav.js"]) {
+    await fs.copyFile(
+      path.join(REPO, "handbook-template", asset),
+      path.join(OUT, "handbook-template", asset),
+    );
+  }
   // The preview webview may load only dist/media: the handbook stylesheet and menu script, and its link handler.
   const media = path.join(OUT, "media");
   await fs.mkdir(path.join(media, "assets"), { recursive: true });

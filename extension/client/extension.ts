@@ -44,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): RevbookApi {
     statusBar,
     preview,
     vscode.window.registerTreeDataProvider("revbook.revops", tree),
-    vscode.languages.onDidChangeDiagnostics(() => tree.refresh(300)),
+    vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => /\.(ya?ml|md)$/i.test(u.path))) tree.refresh(300);
+    }),
     watchTrust(() => tree.refresh()),
   );
 
@@ -89,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): RevbookApi {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  // A client that never started (or crashed for good) has nothing to stop.
+  await client?.stop().catch(() => undefined);
   client = undefined;
 }

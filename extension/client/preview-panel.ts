@@ -13,39 +13,11 @@ import * as vscode from "vscode";
 import type { PreviewSession } from "./handbook-engine.js";
 import { loadHandbookEngine } from "./handbook-loader.js";
 import { requireTrust } from "./trust.js";
+import { toWebviewHtml } from "./webview-html.js";
 import { revbookRoot } from "./workspace-root.js";
 
 const VIEW_TYPE = "revbook.preview";
 const RENDER_DELAY_MS = 200;
-
-/** Rewrites a generated page for the webview: our CSP, nonces on the extension's own scripts, the link handler. */
-export function toWebviewHtml(
-  page: string,
-  options: { cspSource: string; nonce: string; assetBase: string; previewScript: string },
-): string {
-  const { cspSource, nonce, assetBase, previewScript } = options;
-  const csp = [
-    "default-src 'none'",
-    `style-src ${cspSource}`,
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join("; ");
-  const escapedBase = assetBase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return page
-    .replace(
-      /<meta http-equiv="Content-Security-Policy" content="[^"]*">/,
-      `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
-    )
-    .replace(new RegExp(`<script src="${escapedBase}assets/search\\.js" defer></script>\\n?`), "")
-    .replace(
-      new RegExp(`<script src="(${escapedBase}assets/nav\\.js)" defer></script>`),
-      `<script nonce="${nonce}" src="$1" defer></script>`,
-    )
-    .replace("</head>", `<script nonce="${nonce}" src="${previewScript}" defer></script>\n</head>`);
-}
 
 function placeholder(message: string, cspSource: string): string {
   const escaped = message.replace(/&/g, "&amp;").replace(/</g, "&lt;");

@@ -1,8 +1,8 @@
 /**
  * Workspace trust: in Restricted Mode revbook keeps only what runs no
  * workspace-provided code and writes nothing (diagnostics, navigation, hover,
- * the RevOps tree). Build and Preview ask for trust first. The context key
- * `revbook.trusted` mirrors `vscode.workspace.isTrusted` for menus.
+ * the RevOps tree). Build and Preview ask for trust first (menus use VS Code's
+ * own `isWorkspaceTrusted` context key).
  */
 import * as vscode from "vscode";
 
@@ -20,11 +20,7 @@ export function requireTrust(what: string): boolean {
   return false;
 }
 
-/** Keeps the `revbook.trusted` context key current; calls `onTrusted` when trust is granted. */
+/** Calls `onTrusted` when the user grants trust (no reload needed). */
 export function watchTrust(onTrusted: () => void): vscode.Disposable {
-  void vscode.commands.executeCommand("setContext", "revbook.trusted", vscode.workspace.isTrusted);
-  return vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    void vscode.commands.executeCommand("setContext", "revbook.trusted", true);
-    onTrusted();
-  });
+  return vscode.workspace.onDidGrantWorkspaceTrust(onTrusted);
 }

@@ -1,7 +1,7 @@
 /**
- * `revbook.buildHandbook`: runs the generator's `buildSite` (what `revbook
- * build` runs) in-process into the workspace's configured `out`, with a
- * progress notification. Lint errors stop the build with a choice to build
+ * `revbook.buildHandbook`: saves the edited files of the workspace, then runs
+ * the generator's `buildSite` (what `revbook build` runs) in-process into the
+ * workspace's configured `out`, with a progress notification. Lint errors stop the build with a choice to build
  * anyway; refusals (an unsafe `out`) are shown as they are. Needs a trusted
  * workspace (it writes files).
  */
@@ -32,7 +32,7 @@ export async function buildHandbook(
   const dirty = vscode.workspace.textDocuments.filter(
     (d) => d.isDirty && d.uri.scheme === "file" && d.uri.fsPath.startsWith(root),
   );
-  if (dirty.length > 0) await vscode.workspace.saveAll(false);
+  await Promise.all(dirty.map((d) => d.save()));
   const engine = loadHandbookEngine(context);
   const outcome = await vscode.window.withProgress(
     {
