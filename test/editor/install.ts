@@ -21,6 +21,12 @@ export const CACHE_DIR = process.env.REVBOOK_EDITOR_CACHE
   : path.join(REPO_ROOT, ".cache/editor-tests");
 const MARKER = ".revbook-installed";
 
+/** A path as printed: relative to the repository when inside it. */
+function shown(p: string): string {
+  const rel = path.relative(REPO_ROOT, p);
+  return rel.startsWith("..") ? p : rel;
+}
+
 export interface Toolchain {
   /** The Node 24 binary code-server runs on. */
   node: string;
@@ -137,17 +143,15 @@ export async function ensureToolchain(log: (line: string) => void = console.log)
   const logFile = path.join(CACHE_DIR, "install.log");
   const started = Date.now();
   if (!node) {
-    log(
-      `editor tests: installing ${NODE_PACKAGE} into ${path.relative(REPO_ROOT, node24Dir)} (for code-server only)`,
-    );
+    log(`editor tests: installing ${NODE_PACKAGE} into ${shown(node24Dir)} (for code-server only)`);
     await npmInstall(node24Dir, NODE_PACKAGE, process.env, logFile);
     node = nodeBinary(node24Dir);
     if (!node) throw new Error(`editor tests: ${NODE_PACKAGE} installed no Node binary under ${node24Dir}`);
   }
   const nodeBin = path.dirname(node);
   log(
-    `editor tests: installing code-server@${CODE_SERVER_VERSION} into ${path.relative(REPO_ROOT, csDir)} ` +
-      `(native modules build from source: a few minutes; log: ${path.relative(REPO_ROOT, logFile)})`,
+    `editor tests: installing code-server@${CODE_SERVER_VERSION} into ${shown(csDir)} ` +
+      `(native modules build from source: a few minutes; log: ${shown(logFile)})`,
   );
   // code-server's postinstall insists on Node 24: put it first on PATH, and build the
   // native modules (spdlog, sqlite3, kerberos, node-pty) against its headers.

@@ -1,14 +1,14 @@
 /**
  * The same extension-host suites under `@vscode/test-electron`, for machines
  * that can download VS Code (these cannot: `npm run test:editor` runs them in
- * code-server instead). Usage, after `npm run build` and `npm run
- * bundle:extension`: `node dist/test/editor/run-electron.js`.
+ * code-server instead): `npm run test:editor:electron`. The workspace is a
+ * temporary copy of the fixture, as in the code-server runs.
  */
 import { promises as fs } from "node:fs";
+import path from "node:path";
 import { runTests } from "@vscode/test-electron";
 import { bundleSuites } from "./bundle.js";
 import { REPO_ROOT } from "./install.js";
-import path from "node:path";
 import { tempWorkspaceCopy } from "./workspace.js";
 
 async function main(): Promise<void> {
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       extensionTestsPath,
       launchArgs: [
         workspace,
+        "--disable-extensions",
         "--disable-workspace-trust",
         "--skip-welcome",
         "--skip-release-notes",

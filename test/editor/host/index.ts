@@ -4,7 +4,7 @@
  * `extensionTestsPath` and awaits `run()`), so the same bundle runs under
  * code-server here and under `@vscode/test-electron` where VS Code can be
  * downloaded. Bundled to CommonJS (`index.cjs`, one `*.suite.cjs` per suite)
- * by test/editor/bundle.ts; mocha is bundled in.
+ * by test/editor/bundle.ts; mocha comes from node_modules (its CommonJS build).
  *
  * A skipped or pending test fails the run: no editor test may be skipped.
  * `EDITOR_SUITES` (comma-separated suite names) narrows the run.
