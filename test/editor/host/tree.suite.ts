@@ -25,8 +25,21 @@ async function labels(tree: Tree, element?: unknown): Promise<string[]> {
   return Promise.all((await children(tree, element)).map(async (c) => label(await item(tree, c))));
 }
 
+/** A definition item shows its display name, with the id as the description when they differ. */
+function idOf(i: vscode.TreeItem): string {
+  return typeof i.description === "string" ? i.description : label(i);
+}
+
+async function ids(tree: Tree, element: unknown): Promise<string[]> {
+  return Promise.all((await children(tree, element)).map(async (c) => idOf(await item(tree, c))));
+}
+
+/** The child labelled `name` (a group) or whose id is `name` (a definition). */
 async function childNamed(tree: Tree, parent: unknown, name: string): Promise<unknown> {
-  for (const c of await children(tree, parent)) if (label(await item(tree, c)) === name) return c;
+  for (const c of await children(tree, parent)) {
+    const i = await item(tree, c);
+    if (label(i) === name || idOf(i) === name) return c;
+  }
   throw new Error(`no tree item ${name} under ${parent ? label(await item(tree, parent)) : "the root"}`);
 }
 
@@ -57,21 +70,25 @@ describe("RevOps tree", () => {
 
   it("lists each pipeline with its stages in pipeline order", async () => {
     const pipelines = await childNamed(tree, undefined, "Pipelines");
-    assert.deepEqual((await labels(tree, pipelines)).sort(), ["deals", "lifecycle"]);
+    assert.deepEqual((await ids(tree, pipelines)).sort(), ["deals", "lifecycle"]);
     const lifecycle = await childNamed(tree, pipelines, "lifecycle");
-    // Stages show their display name when they have one.
-    assert.deepEqual(await labels(tree, lifecycle), ["lead", "Marketing Qualified Lead", "sql"]);
+    assert.deepEqual(await ids(tree, lifecycle), ["lead", "mql", "sql"]);
+    // The stage's display name is its `name:`.
+    const mql = await item(tree, await childNamed(tree, lifecycle, "mql"));
+    assert.equal(label(mql), "Marketing Qualified Lead");
     const deals = await childNamed(tree, pipelines, "deals");
-    assert.deepEqual(await labels(tree, deals), ["qualifiedtobuy", "closedwon"]);
+    assert.deepEqual(await ids(tree, deals), ["qualifiedtobuy", "closedwon"]);
   });
 
   it("lists the triggers, scoring models, plans and teams", async () => {
     const of = async (group: string): Promise<string[]> =>
-      (await labels(tree, await childNamed(tree, undefined, group))).sort();
+      (await ids(tree, await childNamed(tree, undefined, group))).sort();
     assert.deepEqual(await of("Triggers"), ["fast-track-vps", "promote-to-mql"]);
-    assert.deepEqual(await of("Scoring models"), ["Lead score"]);
-    assert.deepEqual(await of("Plans"), ["Enterprise handoff"]);
-    assert.deepEqual(await of("Teams"), ["Account Executives", "Customer Success", "Sales Development"]);
+    assert.deepEqual(await of("Scoring models"), ["lead-score"]);
+    assert.deepEqual(await of("Plans"), ["enterprise-handoff"]);
+    assert.deepEqual(await of("Teams"), ["ae", "customer-success", "sdr"]);
+    const teams = await childNamed(tree, undefined, "Teams");
+    assert.equal(label(await item(tree, await childNamed(tree, teams, "sdr"))), "Sales Development");
   });
 
   it("an item opens its definition's file at the id", async () => {
