@@ -159,8 +159,11 @@ describe("extension bundle", function () {
           text: text.replace("stages: [lead, mql, sql]", "stages: [mql, lead, sql]"),
         },
       });
+      // Every argument goes through, as LanguageClient does: an explicit `undefined` token would be
+      // sent as a second positional parameter and break the request.
       const outline = await fetchOutline({
-        sendRequest: <R>(method: string, params: unknown) => server.connection.sendRequest<R>(method, params),
+        sendRequest: <R>(method: string, ...args: unknown[]) =>
+          server.connection.sendRequest<R>(method, ...args),
       });
       const pipelines = outline.filter((n) => n.kind === "Pipeline");
       assert.deepEqual(

@@ -41,6 +41,19 @@ export interface OutlineNode {
 /** The custom request (proposed to the server): `revbook/outline` → `OutlineNode[]`. */
 export const OUTLINE_REQUEST = "revbook/outline";
 
+/**
+ * Sends a request; the token only when there is one (an explicit `undefined`
+ * would be sent as a second, positional parameter).
+ */
+function send<R>(
+  client: RequestSender,
+  method: string,
+  params: unknown,
+  token?: CancellationToken,
+): Promise<R> {
+  return token ? client.sendRequest<R>(method, params, token) : client.sendRequest<R>(method, params);
+}
+
 /** JSON-RPC "method not found". */
 const METHOD_NOT_FOUND = -32601;
 
@@ -73,7 +86,8 @@ async function nestStages(
   const extents = new Map<OutlineNode, Range>();
   for (const uri of new Set(pipelines.map((p) => p.uri))) {
     const symbols =
-      (await client.sendRequest<DocumentSymbol[] | null>(
+      (await send<DocumentSymbol[] | null>(
+        client,
         DocumentSymbolRequest.method,
         { textDocument: { uri } },
         token,
@@ -86,7 +100,8 @@ async function nestStages(
   const stages = nodes.filter((n) => n.kind === "Stage");
   const references = await Promise.all(
     stages.map((stage) =>
-      client.sendRequest<Location[] | null>(
+      send<Location[] | null>(
+        client,
         ReferencesRequest.method,
         {
           textDocument: { uri: stage.uri },
@@ -116,11 +131,12 @@ async function nestStages(
 /** The outline from the running server (empty when it has no workspace). */
 export async function fetchOutline(client: RequestSender, token?: CancellationToken): Promise<OutlineNode[]> {
   try {
-    return (await client.sendRequest<OutlineNode[] | null>(OUTLINE_REQUEST, {}, token)) ?? [];
+    return (await send<OutlineNode[] | null>(client, OUTLINE_REQUEST, {}, token)) ?? [];
   } catch (error) {
     if ((error as { code?: number } | undefined)?.code !== METHOD_NOT_FOUND) throw error;
   }
-  const symbols = await client.sendRequest<SymbolInformation[] | null>(
+  const symbols = await send<SymbolInformation[] | null>(
+    client,
     WorkspaceSymbolRequest.method,
     { query: "" },
     token,

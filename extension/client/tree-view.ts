@@ -53,8 +53,18 @@ export class RevOpsTree implements vscode.TreeDataProvider<RevOpsNode>, vscode.D
   private load(): Promise<OutlineNode[]> {
     const client = this.client();
     if (!client?.isRunning()) return Promise.resolve([]);
-    this.outline ??= fetchOutline(client).catch(() => []);
-    return this.outline;
+    // A failed or empty answer is not kept: the next look asks again (the server may still be loading).
+    const outline = (this.outline ??= fetchOutline(client).then(
+      (nodes) => {
+        if (nodes.length === 0) this.outline = undefined;
+        return nodes;
+      },
+      () => {
+        this.outline = undefined;
+        return [];
+      },
+    ));
+    return outline;
   }
 
   async getChildren(element?: RevOpsNode): Promise<RevOpsNode[]> {
