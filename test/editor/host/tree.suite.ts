@@ -108,4 +108,16 @@ describe("RevOps tree", () => {
     assert.equal(editor?.document.getText(editor.selection), "mql");
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
   });
+
+  it("revbook.refreshTree redraws the view with the same items", async () => {
+    const changed = new Promise<void>((resolve) => {
+      const sub = tree.onDidChangeTreeData?.(() => {
+        sub?.dispose();
+        resolve();
+      });
+    });
+    await vscode.commands.executeCommand("revbook.refreshTree");
+    await changed;
+    assert.deepEqual(await labels(tree), ["Pipelines", "Triggers", "Scoring models", "Plans", "Teams"]);
+  });
 });
