@@ -32,7 +32,7 @@ import type {
 } from "vscode-languageserver-protocol";
 import type { Diagnostic as CoreDiagnostic } from "../core/diagnostic.js";
 import { runCli } from "./helpers/cli.js";
-import { cursor, LspClient } from "./helpers/lsp-client.js";
+import { applyEdits, cursor, LspClient } from "./helpers/lsp-client.js";
 import { lintFolder } from "./helpers/workspace.js";
 
 const MODEL = "definitions/model.yaml";
@@ -112,6 +112,20 @@ describe("language server (revbook lsp --stdio)", function () {
     });
     await client.change(TRIGGERS, text);
     await client.diagnosticsFor(TRIGGERS, (l) => l.length === 0);
+  });
+
+  it("coalesces a burst of edits and publishes the last text's diagnostics", async () => {
+    const text = await client.open(TRIGGERS);
+    await client.change(TRIGGERS, text.replace("owner: sdr", "owner: s"));
+    await client.diagnosticsFor(TRIGGERS, (l) => has(l, "unresolved-reference"));
+    const before = client.publications.get(client.uri(TRIGGERS)) ?? 0;
+    // Typing `dr` back, then `x` and a backspace: five edits, sent without waiting.
+    for (const owner of ["sd", "sdr", "sdrx", "sdr", "sdr "]) {
+      await client.change(TRIGGERS, text.replace("owner: sdr", `owner: ${owner}`));
+    }
+    await client.diagnosticsFor(TRIGGERS, (l) => l.length === 0);
+    const lints = (client.publications.get(client.uri(TRIGGERS)) ?? 0) - before;
+    assert.ok(lints >= 1 && lints < 5, `${lints} publications for 5 edits`);
   });
 
   it("updates other files when a stage id changes (cross-file)", async () => {
@@ -222,6 +236,13 @@ describe("language server (revbook lsp --stdio)", function () {
     assert.match(trigger, /\*\*When\*\* /);
     assert.match(trigger, /Marketing Qualified Lead/);
     assert.equal(await hover(INDEX, "|"), "");
+    // Front matter field names too; the value is a reference to the team.
+    const index = await client.read(INDEX);
+    assert.match(await hover(INDEX, index.replace("owner: sdr", "own|er: sdr")), /^\*\*owner\*\*\n\n\S/);
+    assert.match(
+      await hover(INDEX, index.replace("owner: sdr", "owner: s|dr")),
+      /^\*\*Sales Development\*\* — team `sdr`/,
+    );
   });
 
   it("finds definitions and references across YAML and Markdown", async () => {
@@ -353,8 +374,13 @@ describe("language server (revbook lsp --stdio)", function () {
     await assert.rejects(client.request("textDocument/rename", { ...at, newName: "sql" }), /already exists/);
   });
 
-  describe("quick fixes (applied, then the workspace re-lints clean)", () => {
-    /** Edits a file (editor buffer and disk), waits for a diagnostic, applies the titled action. */
+  describe("quick fixes (applied, then the server and lint re-lint clean)", () => {
+    /**
+     * Edits a file (editor buffer and disk), waits for a diagnostic, applies the
+     * titled action to the buffer (re-sent with didChange) and to disk (other
+     * files: a watched-file change), waits for the server's diagnostics without
+     * the problem, and lints the folder clean.
+     */
     async function fix(file: string, text: string, rule: string, title: RegExp): Promise<void> {
       await client.write(file, text);
       await client.open(file, text);
@@ -367,7 +393,21 @@ describe("language server (revbook lsp --stdio)", function () {
       });
       const chosen = actions.find((a) => title.test(a.title));
       assert.ok(chosen?.edit, `no action ${title} in ${actions.map((a) => a.title).join(" | ")}`);
-      await client.applyToDisk(chosen.edit);
+      for (const [uri, edits] of Object.entries(chosen.edit.changes ?? {})) {
+        const target = path.relative(client.dir, new URL(uri).pathname);
+        const fixed = applyEdits(target === file ? text : await client.read(target), edits);
+        await client.write(target, fixed);
+        if (target === file) await client.change(file, fixed);
+        else await client.watched([target, 2]);
+      }
+      const after = await client.diagnosticsFor(
+        file,
+        (l) => !l.some((d) => d.code === rule && d.message === diagnostic.message),
+      );
+      assert.deepEqual(
+        after.filter((d) => d.severity !== 3).map((d) => d.message),
+        [],
+      );
       assert.deepEqual(problems(await lintFolder(client.dir)), []);
     }
 

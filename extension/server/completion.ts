@@ -26,7 +26,7 @@ import { LineIndex } from "../../core/position.js";
 import type { Workspace } from "../../core/workspace.js";
 import type { WorkspaceState } from "./documents-sync.js";
 import { enumValuesAt, fieldsAt } from "./schema-fields.js";
-import { siblingProperty, type YamlContext, yamlContext } from "./yaml-context.js";
+import { frontMatterBounds, siblingProperty, type YamlContext, yamlContext } from "./yaml-context.js";
 
 const STAGE_KEYS = new Set(["setStage", "stage", "stages", "at", "requiredAt"]);
 const PATH_KEYS = new Set(["property", "enteredAt", "replacedBy"]);
@@ -250,24 +250,9 @@ function linkTargets(model: Model, line: number, from: number, to: number): Comp
 function markdownCompletion(ws: Workspace, lines: LineIndex, line: number, column: number): CompletionItem[] {
   const model = ws.model;
   // Front matter: the YAML between the opening `---` on line 0 and the next `---`.
-  if (/^---\s*$/.test(lines.lineText(0))) {
-    let end = -1;
-    for (let l = 1; l < lines.lineCount; l++) {
-      if (/^(---|\.\.\.)\s*$/.test(lines.lineText(l))) {
-        end = l;
-        break;
-      }
-    }
-    if (line > 0 && line < end) {
-      return yamlCompletion(
-        ws,
-        "",
-        lines,
-        yamlContext(lines, line, column, { start: 1, end: end - 1 }),
-        line,
-        column,
-      );
-    }
+  const fm = frontMatterBounds(lines);
+  if (fm && line >= fm.start && line <= fm.end) {
+    return yamlCompletion(ws, "", lines, yamlContext(lines, line, column, fm), line, column);
   }
   const before = lines.lineText(line).slice(0, column);
   const link = /\]\(([a-z]*)(:?)([^)\s]*)$/.exec(before);

@@ -1,8 +1,10 @@
 /**
  * Publishing diagnostics: engine diagnostics → LSP (`code` = rule id, `source`
  * "revbook", rule docs link, related locations, the fix in `data` for code
- * actions), batched with a ~150 ms debounce so a burst of keystrokes publishes
- * once, and only for files whose diagnostics changed.
+ * actions), only for files whose diagnostics changed. Re-linting after edits
+ * is throttled: the first edit after a quiet spell is linted at once (no
+ * added latency), and edits arriving within the next ~150 ms (while typing)
+ * are coalesced into one more lint when that window ends.
  */
 import { type Connection, DiagnosticSeverity, type Diagnostic as LspDiagnostic } from "vscode-languageserver";
 import { CONFIG_FILE, type ConfigProblem } from "../../core/config.js";
@@ -12,6 +14,7 @@ import { ruleDocsUrl } from "../../core/rules/meta.js";
 import type { WorkspaceState } from "./documents-sync.js";
 import { toLspRange } from "./positions.js";
 
+/** The coalescing window after a lint: edits inside it wait for its end and are linted together. */
 export const DEBOUNCE_MS = 150;
 
 /** What a published diagnostic carries in `data` for the code actions. */
@@ -63,26 +66,28 @@ export function configDiagnostics(problems: readonly ConfigProblem[]): LspDiagno
 }
 
 export class DiagnosticsPublisher {
-  private pending = new Map<string, LspDiagnostic[]>();
-  private timer: NodeJS.Timeout | undefined;
   /** Files that currently show diagnostics in the client, so a reload can clear them. */
   private readonly shown = new Set<string>();
+  private immediate: NodeJS.Immediate | undefined;
+  private window: NodeJS.Timeout | undefined;
+  private trailing = false;
+  private disposed = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly state: WorkspaceState,
+    private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  /** Queues the changed files' complete lists (from `Workspace.update` / `remove`). */
+  /** Publishes the changed files' complete lists (from `Workspace.update` / `remove`). */
   queue(changed: Map<string, Diagnostic[]> | undefined): void {
     if (!changed) return;
     for (const [file, list] of changed) {
-      this.pending.set(
+      this.send(
         file,
         list.map((d) => toLspDiagnostic(d, this.state)),
       );
     }
-    this.schedule();
   }
 
   /** Publishes every file of the workspace (after loading): empty lists clear stale ones. */
@@ -91,6 +96,7 @@ export class DiagnosticsPublisher {
     for (const file of this.shown) byFile.set(file, []);
     const ws = this.state.workspace;
     if (ws) {
+      this.state.flush();
       for (const file of ws.files()) byFile.set(file, []);
       for (const d of ws.lint()) {
         const list = byFile.get(d.file) ?? [];
@@ -100,27 +106,52 @@ export class DiagnosticsPublisher {
     }
     const error = this.state.loadError;
     byFile.set(CONFIG_FILE, error ? configDiagnostics(error.problems) : []);
-    for (const [file, list] of byFile) this.pending.set(file, list);
-    this.schedule();
+    for (const [file, list] of byFile) this.send(file, list);
   }
 
-  private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), DEBOUNCE_MS);
+  /** Clears every diagnostic this publisher showed (the workspace went away). */
+  clearAll(): void {
+    for (const file of [...this.shown]) this.send(file, []);
   }
 
-  flush(): void {
-    this.timer = undefined;
-    const batch = this.pending;
-    this.pending = new Map();
-    for (const [file, diagnostics] of batch) {
-      if (diagnostics.length > 0) this.shown.add(file);
-      else this.shown.delete(file);
-      void this.connection.sendDiagnostics({ uri: this.state.uris.toUri(file), diagnostics });
+  /** An edit is waiting in the state: lint now, or at the end of the current window. */
+  scheduleLint(): void {
+    if (this.disposed) return;
+    if (this.window) {
+      this.trailing = true;
+      return;
     }
+    // Next turn: edits already read from the stream join this lint.
+    this.immediate ??= setImmediate(() => {
+      this.immediate = undefined;
+      this.lintNow();
+    });
+  }
+
+  private lintNow(): void {
+    try {
+      this.queue(this.state.flush());
+    } catch (error) {
+      this.onError(error);
+    }
+    this.window = setTimeout(() => {
+      this.window = undefined;
+      if (this.trailing) {
+        this.trailing = false;
+        this.scheduleLint();
+      }
+    }, DEBOUNCE_MS);
+  }
+
+  private send(file: string, diagnostics: LspDiagnostic[]): void {
+    if (diagnostics.length > 0) this.shown.add(file);
+    else this.shown.delete(file);
+    void this.connection.sendDiagnostics({ uri: this.state.uris.toUri(file), diagnostics });
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.disposed = true;
+    if (this.immediate) clearImmediate(this.immediate);
+    if (this.window) clearTimeout(this.window);
   }
 }

@@ -2,8 +2,8 @@
  * Hover: for a reference or an id, the definition it names as Markdown
  * (stages with definition, CRM value, owner and SLA in words; properties with
  * type, options and status; triggers in plain English through
- * `core/describe`); for a YAML field name, the
- * schema's description of the field.
+ * `core/describe`); for a field name (YAML definitions, Markdown front
+ * matter), the schema's description of the field.
  */
 import type { Hover, Position as LspPosition } from "vscode-languageserver";
 import { describeTrigger } from "../../core/describe/index.js";
@@ -25,7 +25,7 @@ import type { WorkspaceState } from "./documents-sync.js";
 import { fromLspPosition, toLspRange } from "./positions.js";
 import { fieldDescription } from "./schema-fields.js";
 import { targetAt } from "./targets.js";
-import { yamlContext } from "./yaml-context.js";
+import { frontMatterBounds, yamlContext } from "./yaml-context.js";
 
 function code(s: string): string {
   return `\`${s}\``;
@@ -132,15 +132,19 @@ export function hoverAt(state: WorkspaceState, uri: string, position: LspPositio
       range: toLspRange(target.range),
     };
   }
-  if (ws.typeOf(file) !== "yaml") return undefined;
   const lines = new LineIndex(state.text(file) ?? "");
+  // Field names: in YAML definitions, and in a Markdown doc's front matter.
+  const fm = ws.typeOf(file) === "markdown" ? frontMatterBounds(lines) : undefined;
+  if (ws.typeOf(file) !== "yaml" && !(fm && position.line >= fm.start && position.line <= fm.end)) {
+    return undefined;
+  }
   const text = lines.lineText(position.line);
   const key = /^(\s*(?:-\s+)*)([A-Za-z_][\w-]*)\s*:/.exec(text);
   if (!key) return undefined;
   const start = (key[1] as string).length;
   const name = key[2] as string;
   if (position.character < start || position.character > start + name.length) return undefined;
-  const ctx = yamlContext(lines, position.line, start);
+  const ctx = yamlContext(lines, position.line, start, fm);
   if (!ctx.kind) return undefined;
   const description = fieldDescription(ctx.kind, ctx.path, name);
   if (!description) return undefined;

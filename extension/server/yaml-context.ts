@@ -104,6 +104,15 @@ export function yamlContext(
   return ctx;
 }
 
+/** Lines of a Markdown file's front matter (between the opening `---` on line 0 and the closing one), if any. */
+export function frontMatterBounds(lines: LineIndex): { start: number; end: number } | undefined {
+  if (!/^---\s*$/.test(lines.lineText(0))) return undefined;
+  for (let l = 1; l < lines.lineCount; l++) {
+    if (/^(---|\.\.\.)\s*$/.test(lines.lineText(l))) return l > 1 ? { start: 1, end: l - 1 } : undefined;
+  }
+  return undefined;
+}
+
 /** The `property:` named next to the cursor: in the same flow mapping, else among sibling lines. */
 export function siblingProperty(lines: LineIndex, ctx: YamlContext, line: number): string | undefined {
   const inLine = /property:\s*["']?([\w.-]+)/.exec(ctx.line);

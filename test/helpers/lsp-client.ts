@@ -53,6 +53,16 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
+/** How a test starts its server. */
+export interface StartOptions {
+  /** Sent as `initializationOptions`. */
+  initializationOptions?: unknown;
+  /** Prepares the copied workspace before the server starts (e.g. removes revbook.yaml). */
+  prepare?: (dir: string) => Promise<void>;
+  /** What `workspace/configuration` answers for the `revbook` section (the client then declares that it supports it). */
+  configuration?: unknown;
+}
+
 interface Waiter {
   check: () => boolean;
   resolve: () => void;
@@ -61,7 +71,15 @@ interface Waiter {
 export class LspClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** How many times diagnostics were published per URI. */
+  readonly publications = new Map<string, number>();
   readonly messages: ShowMessageParams[] = [];
+  /** `window/logMessage` texts, in order. */
+  readonly logs: string[] = [];
+  /** Methods the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: string[] = [];
+  /** What `workspace/configuration` answers for the `revbook` section. */
+  configuration: unknown = undefined;
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
   stderr = "";
@@ -81,26 +99,39 @@ export class LspClient {
     );
     this.connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publications.set(p.uri, (this.publications.get(p.uri) ?? 0) + 1);
       this.poke();
     });
     this.connection.onNotification("window/showMessage", (p: ShowMessageParams) => {
       this.messages.push(p);
       this.poke();
     });
-    this.connection.onNotification("window/logMessage", () => {});
-    this.connection.onRequest("client/registerCapability", () => null);
+    this.connection.onNotification("window/logMessage", (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.poke();
+    });
+    this.connection.onRequest("client/registerCapability", (p: { registrations: { method: string }[] }) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+      this.poke();
+      return null;
+    });
+    this.connection.onRequest("workspace/configuration", (p: { items: { section?: string }[] }) =>
+      p.items.map((item) => (item.section === "revbook" ? this.configuration : null)),
+    );
     this.connection.listen();
   }
 
   /** Copies a fixture, starts the server there and completes initialize/initialized. */
-  static async start(fixture: string): Promise<LspClient> {
+  static async start(fixture: string, options: StartOptions = {}): Promise<LspClient> {
     const dir = await copyFixture(path.join("lsp", fixture));
+    await options.prepare?.(dir);
     // `--clientProcessId` as vscode-languageclient passes it: the CLI must accept it.
     const child = spawn(process.execPath, [BIN, "lsp", "--stdio", `--clientProcessId=${process.pid}`], {
       cwd: dir,
       stdio: ["pipe", "pipe", "pipe"],
     });
     const client = new LspClient(dir, child);
+    client.configuration = options.configuration;
     try {
       await client.orExit(
         "initialize",
@@ -109,9 +140,14 @@ export class LspClient {
           rootUri: pathToFileURL(dir).href,
           workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "fixture" }],
           capabilities: {
-            workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+            workspace: {
+              didChangeWatchedFiles: { dynamicRegistration: true },
+              didChangeConfiguration: { dynamicRegistration: true },
+              configuration: options.configuration !== undefined,
+            },
             textDocument: { rename: { prepareSupport: true } },
           },
+          initializationOptions: options.initializationOptions,
         }),
       );
     } catch (error) {
@@ -181,6 +217,13 @@ export class LspClient {
       return list !== undefined && predicate(list);
     });
     return this.diagnostics.get(uri) ?? [];
+  }
+
+  /** Tells the server that files changed on disk (`workspace/didChangeWatchedFiles`; type 1 created, 2 changed, 3 deleted). */
+  async watched(...changes: [file: string, type: 1 | 2 | 3][]): Promise<void> {
+    await this.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: changes.map(([file, type]) => ({ uri: this.uri(file), type })),
+    });
   }
 
   /** Forgets what was published for a file, so the next wait sees only new notifications. */
