@@ -8,7 +8,7 @@
  * Screenshots of each go to test/editor/artifacts/ (and docs/screenshots/
  * with UPDATE_SCREENSHOTS=1).
  */
-import { promises as fs, readdirSync, statSync } from "node:fs";
+import { existsSync, promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { CodeServer, installExtension, launchBrowser } from "./code-server.js";
@@ -29,16 +29,17 @@ export interface VsixResult {
   failed: number;
 }
 
-/** The newest extension/*.vsix (after `npm run package`), or $REVBOOK_VSIX. */
+/** extension/<name>-<version>.vsix as `npm run package` writes it (names from extension/package.json), or $REVBOOK_VSIX. */
 function findVsix(): string {
   if (process.env.REVBOOK_VSIX) return path.resolve(process.env.REVBOOK_VSIX);
   const dir = path.join(REPO_ROOT, "extension");
-  const found = readdirSync(dir)
-    .filter((f) => f.endsWith(".vsix"))
-    .map((f) => path.join(dir, f))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (!found[0]) throw new Error(`npm run package wrote no .vsix in ${dir}`);
-  return found[0];
+  const { name, version } = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+  };
+  const vsix = path.join(dir, `${name}-${version}.vsix`);
+  if (!existsSync(vsix)) throw new Error(`npm run package wrote no ${vsix}`);
+  return vsix;
 }
 
 async function screenshot(page: Page, name: string, target?: Locator): Promise<void> {
