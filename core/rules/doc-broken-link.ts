@@ -35,6 +35,9 @@ const rule: Rule = {
     docs: "docs/rules/doc-broken-link.md",
     fixable: true,
   },
+  // Reads docs (headings, paths) and which files hold definitions, and resolves `KIND:ID` entries by key:
+  // an in-place model change (a YAML file keeping its definitions' kinds and ids) alters none of them.
+  scope: { by: "workspace", reads: () => false },
   check({ model, report }) {
     const index = new DocIndex(model);
     for (const [file, doc] of model.docs) {
