@@ -245,6 +245,8 @@ type Edit =
   | { kind: "op"; file: number; nth: number; op: string }
   | { kind: "setStage"; file: number; nth: number; stage: number }
   | { kind: "reenroll"; file: number; nth: number }
+  | { kind: "setProperty"; file: number; nth: number; property: number }
+  | { kind: "invalid"; file: number; nth: number }
   | { kind: "rename"; file: number; nth: number }
   | { kind: "remove"; file: number }
   | { kind: "add"; which: number; stage: number; value: number }
@@ -261,6 +263,16 @@ const TARGETS = [
   "team:sales",
   "trigger:to-hot",
   "property:contact.spare",
+];
+const PROPERTIES = [
+  "status",
+  "stage",
+  "touched_at",
+  "score",
+  "region",
+  "lifecyclestage",
+  "hs_lead_status",
+  "bogus",
 ];
 const SUPPRESSED = ["", "unresolved-reference", "trigger-conflict", "stage-owner", "no-such-rule"];
 
@@ -400,6 +412,29 @@ function applyEdit(
         replaceNth(files.get(file) as string, /kind: Trigger\n/, edit.nth, (m) => `${m[0]}reenroll: true\n`),
       );
     }
+    case "setProperty": {
+      if (yaml.length === 0) return undefined;
+      const file = pick(yaml, edit.file);
+      const property = pick(PROPERTIES, edit.property);
+      return set(
+        file,
+        replaceNth(
+          files.get(file) as string,
+          /(setProperty|clearProperty): \{ property: [\w.]+/,
+          edit.nth,
+          (m) => `${m[1]}: { property: ${property}`,
+        ),
+      );
+    }
+    case "invalid": {
+      // Still YAML, but no longer passes the schema: the definition stays, marked invalid.
+      if (yaml.length === 0) return undefined;
+      const file = pick(yaml, edit.file);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /\bowner: [\w-]+/, edit.nth, () => "owner: [1, 2]"),
+      );
+    }
     case "rename": {
       if (yaml.length === 0) return undefined;
       const file = pick(yaml, edit.file);
@@ -517,7 +552,7 @@ for (const corpus of CORPORA) {
             previous = byFile(expected);
           }
         }),
-        { seed: SEED, numRuns: corpus === SMALL ? 60 : 12 },
+        { seed: SEED, numRuns: corpus === SMALL ? 100 : 12 },
       );
       // The in-place path must have been exercised, not only full rebuilds.
       assert.ok(inPlace > 10, `only ${inPlace} in-place updates`);
@@ -561,6 +596,40 @@ describe("incremental relint: focused cases", () => {
     assert.equal(ws.model, model);
     assert.equal(model.get("Trigger", "close"), close);
     assert.notEqual(model.get("Trigger", "to-hot"), undefined);
+    files.set("definitions/triggers/warm.yaml", text);
+    assert.deepEqual(ws.lint(), fresh(SMALL, files).lint());
+  });
+
+  it("triggers that stop writing a property drop the conflicts they had there", () => {
+    const files = new Map(SMALL.files);
+    const ws = fresh(SMALL, files);
+    assert.deepEqual(
+      ws
+        .lint()
+        .filter((d) => d.file === "definitions/triggers/warm.yaml")
+        .map(brief),
+      [
+        "trigger-conflict definitions/triggers/warm.yaml:11:45-11:49",
+        "stage-backward definitions/triggers/warm.yaml:22:15-22:18",
+        "trigger-conflict definitions/triggers/warm.yaml:23:45-23:52",
+      ],
+    );
+    // Neither trigger of the file writes `status` any more: the `status` group must be rechecked.
+    const text = (files.get("definitions/triggers/warm.yaml") as string)
+      .replace(
+        "- setProperty: { property: status, value: open }",
+        "- setProperty: { property: region, value: emea }",
+      )
+      .replace(
+        "- setProperty: { property: status, value: working }",
+        "- setProperty: { property: region, value: emea }",
+      );
+    const changed = ws.update("definitions/triggers/warm.yaml", text);
+    assert.equal(ws.model.revision, 1);
+    assert.deepEqual([...changed.keys()], ["definitions/triggers/warm.yaml"]);
+    assert.deepEqual(changed.get("definitions/triggers/warm.yaml")?.map(brief), [
+      "stage-backward definitions/triggers/warm.yaml:22:15-22:18",
+    ]);
     files.set("definitions/triggers/warm.yaml", text);
     assert.deepEqual(ws.lint(), fresh(SMALL, files).lint());
   });
