@@ -74,9 +74,9 @@ export class Workspace {
   /**
    * Re-parses one file and relints; returns the files whose diagnostics changed.
    * When the edit keeps the file's definitions (kinds and ids) and they are of
-   * kinds nothing else reads beyond the key, the model is updated in place and
-   * only what depends on the file is rerun (lint/lint-state.ts); otherwise
-   * everything is rebuilt.
+   * kinds nothing else reads beyond the key, or the file is a process doc, the
+   * model is updated in place and only what depends on the file is rerun
+   * (lint/lint-state.ts); otherwise everything is rebuilt.
    */
   update(path: string, text: string): ChangedDiagnostics {
     // Editors resend unchanged buffers (on save, on focus): nothing to re-lint. (An empty text is
@@ -86,8 +86,18 @@ export class Workspace {
     const old = this.sources.get(path);
     if (current && stripped.length > 0 && old?.text === stripped) return new Map();
     const source = this.parse(path, { text });
-    if (current && this.state && this.cachedModel && old?.type === "yaml" && source.type === "yaml") {
-      const change = this.cachedModel.updateYamlFile(path, source.documents, source.diagnostics);
+    if (current && this.state && this.cachedModel && old?.type === source.type) {
+      const change =
+        source.type === "yaml"
+          ? this.cachedModel.updateYamlFile(path, source.documents, source.diagnostics)
+          : old.markdown && source.markdown
+            ? this.cachedModel.updateMarkdownFile(
+                path,
+                source.markdown,
+                source.frontmatterValid,
+                source.diagnostics,
+              )
+            : undefined;
       if (change) {
         this.sources.set(path, source);
         return this.state.apply(this.cachedModel, change, this.now);

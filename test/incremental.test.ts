@@ -251,6 +251,7 @@ type Edit =
   | { kind: "remove"; file: number }
   | { kind: "add"; which: number; stage: number; value: number }
   | { kind: "link"; file: number; nth: number; target: number }
+  | { kind: "heading"; file: number; nth: number }
   | { kind: "suppress"; file: number; line: number; rule: number }
   | { kind: "break"; file: number; line: number }
   | { kind: "restore"; file: number };
@@ -345,6 +346,23 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant("break" as const), file: fc.nat(), line: fc.nat() }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("restore" as const), file: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("setProperty" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      property: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("invalid" as const), file: fc.nat(), nth: fc.nat() }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("heading" as const), file: fc.nat(), nth: fc.nat() }),
+  },
 );
 
 /** Replaces the nth (mod count) match of `pattern` in `text`; unchanged when nothing matches. */
@@ -354,7 +372,7 @@ function replaceNth(
   nth: number,
   replace: (m: RegExpExecArray) => string,
 ): string {
-  const matches = [...text.matchAll(new RegExp(pattern.source, "g"))];
+  const matches = [...text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))];
   if (matches.length === 0) return text;
   const m = matches[nth % matches.length] as RegExpExecArray;
   return text.slice(0, m.index) + replace(m) + text.slice(m.index + m[0].length);
@@ -463,6 +481,15 @@ function applyEdit(
       const target = pick(TARGETS, edit.target);
       const linked = replaceNth(text, /\]\([a-z]+:[\w.-]+\)/, edit.nth, () => `](${target})`);
       return set(file, linked === text ? `${text}\nSee [this](${target}).\n` : linked);
+    }
+    case "heading": {
+      // Renames a heading: links from other docs to its anchor break (or a broken one is mended by `restore`).
+      if (md.length === 0) return undefined;
+      const file = pick(md, edit.file);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /^(#+ .+)$/m, edit.nth, (m) => `${m[1]} again`),
+      );
     }
     case "suppress": {
       if (names.length === 0) return undefined;
@@ -582,6 +609,22 @@ describe("incremental relint: focused cases", () => {
       "unresolved-reference definitions/scoring.yaml:12:14-12:17",
     ]);
     files.set("definitions/pipeline.yaml", pipeline);
+    assert.deepEqual(ws.lint(), fresh(SMALL, files).lint());
+  });
+
+  it("renaming a heading breaks the links to its anchor in other docs, and only those files change", () => {
+    const files = new Map(SMALL.files);
+    const ws = fresh(SMALL, files);
+    ws.lint();
+    const model = ws.model;
+    const guide = (files.get("handbook/guide.md") as string).replace("## Steps", "## First steps");
+    const changed = ws.update("handbook/guide.md", guide);
+    assert.equal(ws.model, model);
+    assert.deepEqual([...changed.keys()], ["handbook/index.md"]);
+    assert.deepEqual(changed.get("handbook/index.md")?.map(brief), [
+      "doc-broken-link handbook/index.md:8:75-8:89",
+    ]);
+    files.set("handbook/guide.md", guide);
     assert.deepEqual(ws.lint(), fresh(SMALL, files).lint());
   });
 

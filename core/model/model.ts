@@ -110,8 +110,9 @@ export interface StageListing {
 const LEAF_KINDS: ReadonlySet<Kind> = new Set<Kind>(["Trigger", "CommandPlan", "Metric", "Team", "Event"]);
 
 /**
- * What `updateYamlFile` changed: one file's definitions (same kinds and ids,
- * new objects) and the references from them. Incremental linting reruns only
+ * What an in-place update changed: one YAML file's definitions (same kinds and
+ * ids, new objects) and the references from them (`updateYamlFile`), or one
+ * process doc and its references (`updateMarkdownFile`). Incremental linting reruns only
  * what depends on these.
  */
 export interface ModelChange {
@@ -122,6 +123,8 @@ export interface ModelChange {
   referencesAfter: readonly Reference[];
   /** Kinds of the definitions before and after. */
   kinds: ReadonlySet<Kind>;
+  /** Set when the file is a process doc (`updateMarkdownFile`). */
+  doc?: boolean;
 }
 
 export class Model {
@@ -337,14 +340,81 @@ export class Model {
     }
     const first = after.length > 0 ? (after[0] as Definition).order : 0;
     const last = after.length > 0 ? (after[after.length - 1] as Definition).order : -1;
+    this.replaceReferences(
+      referencesBefore,
+      referencesAfter,
+      (r) => r.from !== undefined && r.from.order < first,
+      (r) => r.from !== undefined && r.from.order <= last,
+    );
+    // References from elsewhere keep resolving to the same key: point them at the new objects.
+    for (const def of after) {
+      for (const ref of this.referencesByKey.get(def.key) ?? []) {
+        const now = ref.resolved && replaced.get(ref.resolved);
+        if (now) ref.resolved = now;
+      }
+    }
+
+    this.replaceLoadDiagnostics(file, loadDiagnostics);
+    this.fileIndex().set(file, { definitions: after, references: referencesAfter });
+    this.revision++;
+    return { file, before, after, referencesBefore, referencesAfter, kinds };
+  }
+
+  /**
+   * Replaces one process doc in place (same path): its links, front matter
+   * and directives become its new references. Nothing else in the model reads
+   * a doc, so this always works; undefined only when the model has no such doc.
+   */
+  updateMarkdownFile(
+    file: string,
+    document: MarkdownDocument,
+    valid: boolean,
+    loadDiagnostics: readonly Diagnostic[],
+  ): ModelChange | undefined {
+    if (!this.docs.has(file)) return undefined;
+    this.docs.set(file, document);
+    if (valid) this.validDocs.add(file);
+    else this.validDocs.delete(file);
+    const referencesBefore = this.referencesIn(file);
+    const referencesAfter: Reference[] = [];
+    this.sink = referencesAfter;
+    try {
+      this.collectDocReferences(document, valid);
+    } finally {
+      this.sink = this.references;
+    }
+    // Doc references come after every definition's, in file order.
+    this.replaceReferences(
+      referencesBefore,
+      referencesAfter,
+      (r) => r.from !== undefined || r.file < file,
+      (r) => r.from !== undefined || r.file <= file,
+    );
+    this.replaceLoadDiagnostics(file, loadDiagnostics);
+    this.fileIndex().set(file, { definitions: [], references: referencesAfter });
+    this.revision++;
+    return { file, before: [], after: [], referencesBefore, referencesAfter, kinds: new Set(), doc: true };
+  }
+
+  /**
+   * Swaps one file's run of references for its new ones, in `references` and in
+   * the per-key lists (both in model order). `before(r)`: r comes before the
+   * file's run; `upTo(r)`: r comes before the run or belongs to it.
+   */
+  private replaceReferences(
+    referencesBefore: readonly Reference[],
+    referencesAfter: readonly Reference[],
+    before: (r: Reference) => boolean,
+    upTo: (r: Reference) => boolean,
+  ): void {
     const replaceRun = (list: Reference[], refs: readonly Reference[]): void => {
-      const start = lowerBound(list, first);
-      const count = lowerBound(list, last + 1) - start;
+      const start = lowerBound(list, before);
+      const count = lowerBound(list, upTo) - start;
       // Most edits keep the number of references: overwrite, rather than splice a list of 100k.
       if (count === refs.length) for (let i = 0; i < count; i++) list[start + i] = refs[i] as Reference;
       else list.splice(start, count, ...refs);
     };
-    if (after.length > 0) replaceRun(this.references, referencesAfter);
+    replaceRun(this.references, referencesAfter);
     const keys = new Map<string, Reference[]>();
     for (const ref of referencesBefore) for (const key of indexKeys(ref)) keys.set(key, []);
     for (const ref of referencesAfter) {
@@ -360,25 +430,16 @@ export class Model {
       if (list.length > 0) this.referencesByKey.set(key, list);
       else this.referencesByKey.delete(key);
     }
-    // References from elsewhere keep resolving to the same key: point them at the new objects.
-    for (const def of after) {
-      for (const ref of this.referencesByKey.get(def.key) ?? []) {
-        const now = ref.resolved && replaced.get(ref.resolved);
-        if (now) ref.resolved = now;
-      }
-    }
+  }
 
-    // Load diagnostics are kept in file order.
+  /** Swaps one file's load diagnostics (kept in file order). */
+  private replaceLoadDiagnostics(file: string, loadDiagnostics: readonly Diagnostic[]): void {
     const diagnostics = this.loadDiagnostics;
     let start = 0;
     while (start < diagnostics.length && (diagnostics[start] as Diagnostic).file < file) start++;
     let end = start;
     while (end < diagnostics.length && (diagnostics[end] as Diagnostic).file === file) end++;
     diagnostics.splice(start, end - start, ...loadDiagnostics);
-
-    this.fileIndex().set(file, { definitions: after, references: referencesAfter });
-    this.revision++;
-    return { file, before, after, referencesBefore, referencesAfter, kinds };
   }
 
   /** Display name of a definition: its `name`, else the title-cased id. */
@@ -811,7 +872,7 @@ export class Model {
     const push = (ref: Omit<Reference, "resolved" | "problem">, target: string): void => {
       const r = this.resolveLink(target);
       if (!r) return;
-      this.references.push({
+      this.sink.push({
         kind: r.kind,
         name: ref.name,
         file: ref.file,
@@ -831,7 +892,7 @@ export class Model {
       if (typeof owner === "string" && ownerLoc) {
         const resolved = this.get("Team", owner);
         const guess = resolved ? undefined : closest(owner, this.ids("Team"));
-        this.references.push({
+        this.sink.push({
           kind: "Team",
           name: owner,
           file: doc.file,
@@ -863,7 +924,7 @@ export class Model {
       if (id === undefined) continue;
       const resolved = this.get(spec.kind, id);
       const guess = resolved ? undefined : closest(id, this.ids(spec.kind));
-      this.references.push({
+      this.sink.push({
         kind: spec.kind,
         name: id,
         file: doc.file,
@@ -881,14 +942,13 @@ export class Model {
   }
 }
 
-/** First index of a reference list (in definition order, doc references last) whose definition comes at or after `order`. */
-function lowerBound(list: readonly Reference[], order: number): number {
+/** First index of a reference list (in model order) where `before` stops holding. */
+function lowerBound(list: readonly Reference[], before: (r: Reference) => boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const from = (list[mid] as Reference).from;
-    if (from && from.order < order) lo = mid + 1;
+    if (before(list[mid] as Reference)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
