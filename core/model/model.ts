@@ -167,6 +167,8 @@ export class Model {
     for (const def of this.definitions) if (def.valid) this.collectReferences(def);
     for (const md of input.markdown) this.collectDocReferences(md.document, md.valid);
     for (const ref of this.references) for (const key of indexKeys(ref)) this.indexReference(key, ref);
+    // Built now rather than on the first edit, which would otherwise pay for it (a keystroke's latency).
+    this.fileIndex();
   }
 
   get<T>(kind: Kind, id: string): Definition<T> | undefined {
