@@ -6,8 +6,8 @@
  */
 import picomatch from "picomatch";
 import type { Config } from "./config.js";
-import { compareDiagnostics, type Diagnostic, diagnosticKey } from "./diagnostic.js";
-import { lintModel } from "./lint/lint.js";
+import { type Diagnostic, diagnosticKey } from "./diagnostic.js";
+import { LintState } from "./lint/lint-state.js";
 import { type FileContent, parseSourceFile, type SourceFile } from "./load/source-file.js";
 import { Model } from "./model/model.js";
 import { RULES } from "./rules/index.js";
@@ -27,8 +27,9 @@ export class Workspace {
   private readonly sources = new Map<string, SourceFile>();
   private sortedFiles: string[] | undefined;
   private cachedModel: Model | undefined;
-  private lastByFile = new Map<string, Diagnostic[]>();
-  /** Whether `lint()` has run since the last change, and for which `now` (so `lastByFile` is current). */
+  /** The last lint's diagnostics by rule and part; undefined before the first lint. */
+  private state: LintState | undefined;
+  /** Whether `state` matches the current files, and for which `now`. */
   private linted = false;
   private lintedNow = Number.NaN;
   private readonly isDefinition: (path: string) => boolean;
@@ -59,11 +60,7 @@ export class Workspace {
 
   /** Adds or replaces a file without linting (bulk loading). */
   set(path: string, content: FileContent): void {
-    const type = this.typeOf(path) ?? (/\.md$/i.test(path) ? "markdown" : "yaml");
-    if (!this.sources.has(path)) this.sortedFiles = undefined;
-    this.sources.set(path, parseSourceFile(path, type, content, this.keepMarkdownTrees));
-    this.cachedModel = undefined;
-    this.linted = false;
+    this.setSource(this.parse(path, content));
   }
 
   /** Adds or replaces an already-parsed file (e.g. one restored from the build cache) without linting. */
@@ -74,14 +71,39 @@ export class Workspace {
     this.linted = false;
   }
 
-  /** Re-parses one file and relints; returns the files whose diagnostics changed. */
+  /**
+   * Re-parses one file and relints; returns the files whose diagnostics changed.
+   * When the edit keeps the file's definitions (kinds and ids) and they are of
+   * kinds nothing else reads beyond the key, or the file is a process doc, the
+   * model is updated in place and only what depends on the file is rerun
+   * (lint/lint-state.ts); otherwise everything is rebuilt.
+   */
   update(path: string, text: string): ChangedDiagnostics {
     // Editors resend unchanged buffers (on save, on focus): nothing to re-lint. (An empty text is
     // never short-cut: the file may have been unreadable before, with the same empty text.)
     const stripped = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const current = this.linted && this.lintedNow === this.now;
-    if (current && stripped.length > 0 && this.sources.get(path)?.text === stripped) return new Map();
-    this.set(path, { text });
+    const old = this.sources.get(path);
+    if (current && stripped.length > 0 && old?.text === stripped) return new Map();
+    const source = this.parse(path, { text });
+    if (current && this.state && this.cachedModel && old?.type === source.type) {
+      const change =
+        source.type === "yaml"
+          ? this.cachedModel.updateYamlFile(path, source.documents, source.diagnostics)
+          : old.markdown && source.markdown
+            ? this.cachedModel.updateMarkdownFile(
+                path,
+                source.markdown,
+                source.frontmatterValid,
+                source.diagnostics,
+              )
+            : undefined;
+      if (change) {
+        this.sources.set(path, source);
+        return this.state.apply(this.cachedModel, change, this.now);
+      }
+    }
+    this.setSource(source);
     return this.relint();
   }
 
@@ -120,45 +142,39 @@ export class Workspace {
   }
 
   lint(): Diagnostic[] {
-    const suppressions = this.files().flatMap((f) => this.sources.get(f)?.suppressions ?? []);
-    const anchors = this.files().flatMap((f) => this.sources.get(f)?.anchors ?? []);
-    const diagnostics = lintModel(
-      this.model,
-      suppressions,
-      this.config,
-      this.rules,
-      { now: this.now },
-      anchors,
-    );
-    this.lastByFile = groupByFile(diagnostics);
+    if (!this.state || !this.linted || this.lintedNow !== this.now) this.lintAll();
+    return (this.state as LintState).all();
+  }
+
+  private parse(path: string, content: FileContent): SourceFile {
+    const type = this.typeOf(path) ?? (/\.md$/i.test(path) ? "markdown" : "yaml");
+    return parseSourceFile(path, type, content, this.keepMarkdownTrees);
+  }
+
+  private lintAll(): void {
+    const state = new LintState(this.config, this.rules, {
+      suppressions: (file) => this.sources.get(file)?.suppressions ?? [],
+      anchors: (file) => this.sources.get(file)?.anchors ?? [],
+    });
+    state.full(this.model, this.now, this.files());
+    this.state = state;
     this.linted = true;
     this.lintedNow = this.now;
-    return diagnostics;
   }
 
   private relint(): ChangedDiagnostics {
-    const before = this.lastByFile;
-    this.lint();
+    const before = this.state?.byFile() ?? new Map<string, Diagnostic[]>();
+    this.lintAll();
+    const after = (this.state as LintState).byFile();
     const changed: ChangedDiagnostics = new Map();
-    const files = new Set([...before.keys(), ...this.lastByFile.keys()]);
+    const files = new Set([...before.keys(), ...after.keys()]);
     for (const file of files) {
       const a = before.get(file) ?? [];
-      const b = this.lastByFile.get(file) ?? [];
+      const b = after.get(file) ?? [];
       if (a.length !== b.length || a.some((d, i) => diagnosticKey(d) !== diagnosticKey(b[i] as Diagnostic))) {
         changed.set(file, b);
       }
     }
     return changed;
   }
-}
-
-function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
-  const map = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) {
-    const list = map.get(d.file) ?? [];
-    list.push(d);
-    map.set(d.file, list);
-  }
-  for (const list of map.values()) list.sort(compareDiagnostics);
-  return map;
 }

@@ -15,6 +15,11 @@ interface ModelCache {
   targets: Map<string, PropertyTarget | undefined>;
 }
 
+/**
+ * Keyed by the model object, which an in-place update (`Model.updateYamlFile`)
+ * keeps: that update never touches objects, properties or scoring models, so
+ * resolved paths and integer score properties stay true.
+ */
 const caches = new WeakMap<Model, ModelCache>();
 
 /** The scope of conditions written on `objectId` (a trigger's `when`, a stage's `entry`…). */

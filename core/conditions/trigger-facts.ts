@@ -7,7 +7,7 @@
  * `trigger-no-effect` and `stage-backward` all read this; it is computed once
  * per model and `now`.
  */
-import type { PipelineDef, StageDef, TriggerDef } from "../model/kinds.js";
+import type { Kind, PipelineDef, StageDef, TriggerDef } from "../model/kinds.js";
 import { type Definition, isRecord, type Model } from "../model/model.js";
 import { type Constraint, constraintOf, type Scope } from "./admitted.js";
 import { literalValue, type PropertyTarget, showValue } from "./property-target.js";
@@ -42,24 +42,69 @@ export interface TriggerFacts {
   readonly writes: readonly TriggerWrite[];
 }
 
-const cache = new WeakMap<Model, { now: number; facts: TriggerFacts[] }>();
+const cache = new WeakMap<Model, { now: number; revision: number; facts: TriggerFacts[] }>();
+/**
+ * Facts per definition: an incremental update gives only the edited file's
+ * definitions new objects, so every other trigger's facts are reused. (Facts
+ * read stages, pipelines and properties, which an in-place update never changes.)
+ */
+const byDefinition = new WeakMap<Definition, { now: number; facts: TriggerFacts | undefined }>();
 
 /** Facts of every valid Trigger (first definitions only), in workspace order. */
 export function triggerFacts(model: Model, now: number): readonly TriggerFacts[] {
   const hit = cache.get(model);
-  if (hit && hit.now === now) return hit.facts;
+  if (hit && hit.now === now && hit.revision === model.revision) return hit.facts;
   const facts: TriggerFacts[] = [];
   for (const def of model.valid<TriggerDef>("Trigger")) {
-    if (typeof def.value.object !== "string" || !model.get("Object", def.value.object)) continue;
-    const scope = objectScope(model, def.value.object, now);
-    facts.push({
-      def,
-      scope,
-      when: constraintOf(def.value.when, scope),
-      writes: writesOf(model, def, scope),
-    });
+    const f = factsOf(model, def, now);
+    if (f) facts.push(f);
   }
-  cache.set(model, { now, facts });
+  cache.set(model, { now, revision: model.revision, facts });
+  return facts;
+}
+
+/**
+ * Kinds trigger facts read besides the trigger itself: properties (through
+ * the object's scope), stages and pipelines (`setStage`), scoring models
+ * (integer scores). Rules built on facts rerun everywhere when one changes.
+ */
+export const TRIGGER_FACTS_READ: readonly Kind[] = [
+  "Object",
+  "Property",
+  "Pipeline",
+  "Stage",
+  "ScoringModel",
+];
+
+/** Facts of the triggers a (possibly incremental, `only` these files) check covers, in workspace order. */
+export function factsIn(context: {
+  model: Model;
+  now: number;
+  only?: ReadonlySet<string>;
+}): readonly TriggerFacts[] {
+  const { model, now, only } = context;
+  if (!only) return triggerFacts(model, now);
+  const out: TriggerFacts[] = [];
+  for (const file of only) {
+    for (const def of model.definitionsIn(file)) {
+      if (def.kind !== "Trigger" || !def.valid || model.byKey.get(def.key) !== def) continue;
+      const facts = factsOf(model, def as Definition<TriggerDef>, now);
+      if (facts) out.push(facts);
+    }
+  }
+  return out;
+}
+
+/** Facts of one valid trigger; undefined when its object is not defined. */
+export function factsOf(model: Model, def: Definition<TriggerDef>, now: number): TriggerFacts | undefined {
+  const hit = byDefinition.get(def);
+  if (hit && hit.now === now) return hit.facts;
+  let facts: TriggerFacts | undefined;
+  if (typeof def.value.object === "string" && model.get("Object", def.value.object)) {
+    const scope = objectScope(model, def.value.object, now);
+    facts = { def, scope, when: constraintOf(def.value.when, scope), writes: writesOf(model, def, scope) };
+  }
+  byDefinition.set(def, { now, facts });
   return facts;
 }
 

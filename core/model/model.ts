@@ -106,6 +106,27 @@ export interface StageListing {
   first: Definition<PipelineDef>;
 }
 
+/** Kinds that no other definition's resolution or checks read beyond their key (see `updateYamlFile`). */
+const LEAF_KINDS: ReadonlySet<Kind> = new Set<Kind>(["Trigger", "CommandPlan", "Metric", "Team", "Event"]);
+
+/**
+ * What an in-place update changed: one YAML file's definitions (same kinds and
+ * ids, new objects) and the references from them (`updateYamlFile`), or one
+ * process doc and its references (`updateMarkdownFile`). Incremental linting reruns only
+ * what depends on these.
+ */
+export interface ModelChange {
+  file: string;
+  before: readonly Definition[];
+  after: readonly Definition[];
+  referencesBefore: readonly Reference[];
+  referencesAfter: readonly Reference[];
+  /** Kinds of the definitions before and after. */
+  kinds: ReadonlySet<Kind>;
+  /** Set when the file is a process doc (`updateMarkdownFile`). */
+  doc?: boolean;
+}
+
 export class Model {
   readonly definitions: Definition[] = [];
   readonly byKey = new Map<string, Definition>();
@@ -124,6 +145,15 @@ export class Model {
   private readonly byKindId = new Map<Kind, Map<string, Definition>>();
   private readonly kindIndex = new Map<Kind, { all: Definition[]; valid: Definition[]; ids: string[] }>();
   private propertiesByObject: Map<string, Definition<PropertyDef>[]> | undefined;
+  private byFile: Map<string, { definitions: Definition[]; references: Reference[] }> | undefined;
+  /** Where `collectReferences` puts what it finds: `references`, or a file's new list during an update. */
+  private sink: Reference[] = this.references;
+  /**
+   * Bumped by every in-place update: caches keyed by the model (trigger facts,
+   * value sites) compare it to know they are stale. Caches keyed by a
+   * definition stay valid: an update gives the edited file's definitions new objects.
+   */
+  revision = 0;
 
   constructor(input: ModelInput) {
     this.crm = input.crm;
@@ -136,10 +166,9 @@ export class Model {
     this.indexPipelines();
     for (const def of this.definitions) if (def.valid) this.collectReferences(def);
     for (const md of input.markdown) this.collectDocReferences(md.document, md.valid);
-    for (const ref of this.references) {
-      if (ref.resolved) this.indexReference(ref.resolved.key, ref);
-      if (ref.via) for (const walked of ref.via) this.indexReference(walked.key, ref);
-    }
+    for (const ref of this.references) for (const key of indexKeys(ref)) this.indexReference(key, ref);
+    // Built now rather than on the first edit, which would otherwise pay for it (a keystroke's latency).
+    this.fileIndex();
   }
 
   get<T>(kind: Kind, id: string): Definition<T> | undefined {
@@ -193,6 +222,226 @@ export class Model {
 
   referencesTo(def: Definition): Reference[] {
     return this.referencesByKey.get(def.key) ?? [];
+  }
+
+  /** Definitions of one file (duplicates included), in document order. */
+  definitionsIn(file: string): readonly Definition[] {
+    return this.fileIndex().get(file)?.definitions ?? [];
+  }
+
+  /** References written in one file (from its definitions, or from a doc), in model order. */
+  referencesIn(file: string): readonly Reference[] {
+    return this.fileIndex().get(file)?.references ?? [];
+  }
+
+  private fileIndex(): Map<string, { definitions: Definition[]; references: Reference[] }> {
+    if (!this.byFile) {
+      const index = new Map<string, { definitions: Definition[]; references: Reference[] }>();
+      const entry = (file: string): { definitions: Definition[]; references: Reference[] } => {
+        let e = index.get(file);
+        if (!e) index.set(file, (e = { definitions: [], references: [] }));
+        return e;
+      };
+      for (const def of this.definitions) entry(def.file).definitions.push(def);
+      for (const ref of this.references) entry(ref.file).references.push(ref);
+      this.byFile = index;
+    }
+    return this.byFile;
+  }
+
+  /**
+   * Replaces one YAML file's documents in place, when that can be done without
+   * touching anything else: the file's definitions keep their kinds and ids in
+   * the same order, and all are of kinds no other definition reads beyond the
+   * key (`LEAF_KINDS`: triggers, plans, metrics, teams, events). Then no other
+   * reference changes what it resolves to (only which object it points at),
+   * no suggestion changes and `order` stays the same. Returns undefined, with
+   * the model untouched, when the edit needs a full rebuild.
+   */
+  updateYamlFile(
+    file: string,
+    documents: readonly { doc: YamlDocument; valid: boolean }[],
+    loadDiagnostics: readonly Diagnostic[],
+  ): ModelChange | undefined {
+    const before = this.definitionsIn(file);
+    const found: {
+      kind: Kind;
+      id: string;
+      doc: YamlDocument;
+      value: Record<string, unknown>;
+      valid: boolean;
+    }[] = [];
+    for (const { doc, valid } of documents) {
+      const value = doc.value;
+      if (!isRecord(value)) continue;
+      const { kind, id } = value;
+      if (typeof kind !== "string" || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) continue;
+      if (typeof id !== "string") continue;
+      found.push({ kind: kind as Kind, id, doc, value, valid });
+    }
+    if (found.length !== before.length) return undefined;
+    for (let i = 0; i < found.length; i++) {
+      const a = before[i] as Definition;
+      const b = found[i] as (typeof found)[number];
+      if (a.kind !== b.kind || a.id !== b.id || !LEAF_KINDS.has(a.kind) || a.pointer !== "") return undefined;
+    }
+
+    // Definitions: new objects in the same places.
+    const after: Definition[] = found.map((f, i) => {
+      const old = before[i] as Definition;
+      return {
+        kind: f.kind,
+        id: f.id,
+        key: old.key,
+        file,
+        doc: f.doc,
+        pointer: "",
+        value: f.value,
+        valid: f.valid,
+        order: old.order,
+      };
+    });
+    const replaced = new Map<Definition, Definition>();
+    before.forEach((old, i) => replaced.set(old, after[i] as Definition));
+    for (const [old, def] of replaced) {
+      this.definitions[def.order] = def;
+      if (this.byKey.get(def.key) === old) {
+        this.byKey.set(def.key, def);
+        this.byKindId.get(def.kind)?.set(def.id, def);
+      }
+    }
+    for (let i = 0; i < this.duplicates.length; i++) {
+      const d = this.duplicates[i] as Duplicate;
+      if (replaced.has(d.def) || replaced.has(d.first))
+        this.duplicates[i] = { def: replaced.get(d.def) ?? d.def, first: replaced.get(d.first) ?? d.first };
+    }
+    const kinds = new Set(before.map((d) => d.kind));
+    for (const kind of kinds) {
+      const entry = this.kindIndex.get(kind);
+      if (!entry) continue;
+      let validity = false;
+      for (const [old, def] of replaced) {
+        const at = entry.all.indexOf(old);
+        if (at >= 0) entry.all[at] = def;
+        if (old.valid !== def.valid) validity = true;
+        const v = entry.valid.indexOf(old);
+        if (v >= 0) entry.valid[v] = def;
+      }
+      if (validity) entry.valid = entry.all.filter((d) => d.valid);
+    }
+
+    // References from the file: out of the global list and the per-key lists, the new ones in. Both
+    // lists are in definition order (doc references last), so the file's references are one run.
+    const referencesBefore = this.referencesIn(file);
+    const referencesAfter: Reference[] = [];
+    this.sink = referencesAfter;
+    try {
+      for (const def of after) if (def.valid) this.collectReferences(def);
+    } finally {
+      this.sink = this.references;
+    }
+    const first = after.length > 0 ? (after[0] as Definition).order : 0;
+    const last = after.length > 0 ? (after[after.length - 1] as Definition).order : -1;
+    this.replaceReferences(
+      referencesBefore,
+      referencesAfter,
+      (r) => r.from !== undefined && r.from.order < first,
+      (r) => r.from !== undefined && r.from.order <= last,
+    );
+    // References from elsewhere keep resolving to the same key: point them at the new objects.
+    for (const def of after) {
+      for (const ref of this.referencesByKey.get(def.key) ?? []) {
+        const now = ref.resolved && replaced.get(ref.resolved);
+        if (now) ref.resolved = now;
+      }
+    }
+
+    this.replaceLoadDiagnostics(file, loadDiagnostics);
+    this.fileIndex().set(file, { definitions: after, references: referencesAfter });
+    this.revision++;
+    return { file, before, after, referencesBefore, referencesAfter, kinds };
+  }
+
+  /**
+   * Replaces one process doc in place (same path): its links, front matter
+   * and directives become its new references. Nothing else in the model reads
+   * a doc, so this always works; undefined only when the model has no such doc.
+   */
+  updateMarkdownFile(
+    file: string,
+    document: MarkdownDocument,
+    valid: boolean,
+    loadDiagnostics: readonly Diagnostic[],
+  ): ModelChange | undefined {
+    if (!this.docs.has(file)) return undefined;
+    this.docs.set(file, document);
+    if (valid) this.validDocs.add(file);
+    else this.validDocs.delete(file);
+    const referencesBefore = this.referencesIn(file);
+    const referencesAfter: Reference[] = [];
+    this.sink = referencesAfter;
+    try {
+      this.collectDocReferences(document, valid);
+    } finally {
+      this.sink = this.references;
+    }
+    // Doc references come after every definition's, in file order.
+    this.replaceReferences(
+      referencesBefore,
+      referencesAfter,
+      (r) => r.from !== undefined || r.file < file,
+      (r) => r.from !== undefined || r.file <= file,
+    );
+    this.replaceLoadDiagnostics(file, loadDiagnostics);
+    this.fileIndex().set(file, { definitions: [], references: referencesAfter });
+    this.revision++;
+    return { file, before: [], after: [], referencesBefore, referencesAfter, kinds: new Set(), doc: true };
+  }
+
+  /**
+   * Swaps one file's run of references for its new ones, in `references` and in
+   * the per-key lists (both in model order). `before(r)`: r comes before the
+   * file's run; `upTo(r)`: r comes before the run or belongs to it.
+   */
+  private replaceReferences(
+    referencesBefore: readonly Reference[],
+    referencesAfter: readonly Reference[],
+    before: (r: Reference) => boolean,
+    upTo: (r: Reference) => boolean,
+  ): void {
+    const replaceRun = (list: Reference[], refs: readonly Reference[]): void => {
+      const start = lowerBound(list, before);
+      const count = lowerBound(list, upTo) - start;
+      // Most edits keep the number of references: overwrite, rather than splice a list of 100k.
+      if (count === refs.length) for (let i = 0; i < count; i++) list[start + i] = refs[i] as Reference;
+      else list.splice(start, count, ...refs);
+    };
+    replaceRun(this.references, referencesAfter);
+    const keys = new Map<string, Reference[]>();
+    for (const ref of referencesBefore) for (const key of indexKeys(ref)) keys.set(key, []);
+    for (const ref of referencesAfter) {
+      for (const key of indexKeys(ref)) {
+        const list = keys.get(key);
+        if (list) list.push(ref);
+        else keys.set(key, [ref]);
+      }
+    }
+    for (const [key, refs] of keys) {
+      const list = this.referencesByKey.get(key) ?? [];
+      replaceRun(list, refs);
+      if (list.length > 0) this.referencesByKey.set(key, list);
+      else this.referencesByKey.delete(key);
+    }
+  }
+
+  /** Swaps one file's load diagnostics (kept in file order). */
+  private replaceLoadDiagnostics(file: string, loadDiagnostics: readonly Diagnostic[]): void {
+    const diagnostics = this.loadDiagnostics;
+    let start = 0;
+    while (start < diagnostics.length && (diagnostics[start] as Diagnostic).file < file) start++;
+    let end = start;
+    while (end < diagnostics.length && (diagnostics[end] as Diagnostic).file === file) end++;
+    diagnostics.splice(start, end - start, ...loadDiagnostics);
   }
 
   /** Display name of a definition: its `name`, else the title-cased id. */
@@ -351,7 +600,7 @@ export class Model {
       range: loc.value,
       pointer: ref.from.pointer + ref.pointer,
     };
-    this.references.push(full);
+    this.sink.push(full);
     return full;
   }
 
@@ -448,7 +697,7 @@ export class Model {
       const at = source.indexOf(`(${target})`, searchFrom);
       const range = at < 0 ? loc.value : lines.rangeOf(start + at + 1, start + at + 1 + target.length);
       if (at >= 0) searchFrom = at + target.length;
-      this.references.push({
+      this.sink.push({
         kind: r.kind,
         name: target,
         file: def.file,
@@ -625,7 +874,7 @@ export class Model {
     const push = (ref: Omit<Reference, "resolved" | "problem">, target: string): void => {
       const r = this.resolveLink(target);
       if (!r) return;
-      this.references.push({
+      this.sink.push({
         kind: r.kind,
         name: ref.name,
         file: ref.file,
@@ -645,7 +894,7 @@ export class Model {
       if (typeof owner === "string" && ownerLoc) {
         const resolved = this.get("Team", owner);
         const guess = resolved ? undefined : closest(owner, this.ids("Team"));
-        this.references.push({
+        this.sink.push({
           kind: "Team",
           name: owner,
           file: doc.file,
@@ -677,7 +926,7 @@ export class Model {
       if (id === undefined) continue;
       const resolved = this.get(spec.kind, id);
       const guess = resolved ? undefined : closest(id, this.ids(spec.kind));
-      this.references.push({
+      this.sink.push({
         kind: spec.kind,
         name: id,
         file: doc.file,
@@ -693,6 +942,24 @@ export class Model {
       });
     }
   }
+}
+
+/** First index of a reference list (in model order) where `before` stops holding. */
+function lowerBound(list: readonly Reference[], before: (r: Reference) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid] as Reference)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The keys `referencesTo` finds a reference under: what it resolves to, and the reference properties it walks. */
+function indexKeys(ref: Reference): string[] {
+  if (!ref.resolved) return [];
+  return ref.via ? [ref.resolved.key, ...ref.via.map((w) => w.key)] : [ref.resolved.key];
 }
 
 export interface LinkResolution {

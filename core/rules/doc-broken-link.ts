@@ -35,9 +35,22 @@ const rule: Rule = {
     docs: "docs/rules/doc-broken-link.md",
     fixable: true,
   },
-  check({ model, report }) {
-    const index = new DocIndex(model);
+  // Parts are docs: a doc's links are checked against the headings of the docs they point at, so an edit of a
+  // doc rechecks it and every doc linking to it. In-place updates never add or remove a file or change a
+  // file's first definition, so paths, guesses and `definitionFiles` stay as they were.
+  scope: {
+    by: "part",
+    parts(change, model) {
+      if (!change.doc) return new Set();
+      const parts = new Set([change.file]);
+      for (const [file, doc] of model.docs) if (linkTargets(file, doc).has(change.file)) parts.add(file);
+      return parts;
+    },
+  },
+  check({ model, only, report }) {
+    const index = docIndex(model);
     for (const [file, doc] of model.docs) {
+      if (only && !only.has(file)) continue;
       for (const link of doc.links) {
         const site: LinkSite = {
           url: link.url,
@@ -46,11 +59,11 @@ const rule: Rule = {
           encode: encodeURI,
         };
         const problem = checkLink(index, file, doc, site);
-        if (problem) report(problem);
+        if (problem) report({ ...problem, part: file });
       }
       for (const site of relatedSites(model, file, doc)) {
         const problem = checkLink(index, file, doc, site);
-        if (problem) report(problem);
+        if (problem) report({ ...problem, part: file });
       }
     }
   },
@@ -70,6 +83,39 @@ function relatedSites(model: Model, file: string, doc: MarkdownDocument): LinkSi
     out.push({ url: item, range: r, fixable: plain, encode: (text) => text });
   });
   return out;
+}
+
+const targetsByDoc = new WeakMap<MarkdownDocument, Set<string>>();
+
+/** The workspace files a doc's relative links and front matter `related` entries point at. */
+function linkTargets(file: string, doc: MarkdownDocument): ReadonlySet<string> {
+  let targets = targetsByDoc.get(doc);
+  if (!targets) {
+    targets = new Set();
+    const related =
+      doc.frontmatter && isRecord(doc.frontmatter.value) ? doc.frontmatter.value.related : undefined;
+    const urls = [...doc.links.map((l) => l.url), ...(Array.isArray(related) ? related : [])];
+    for (const url of urls) {
+      if (typeof url !== "string") continue;
+      const target = classifyLink(url);
+      const resolved = target.type === "relative" ? resolveRelative(file, target.path) : undefined;
+      if (resolved !== undefined) targets.add(resolved);
+    }
+    targetsByDoc.set(doc, targets);
+  }
+  return targets;
+}
+
+/** One index per model (see the rule's scope for why in-place updates keep it true). */
+const indexes = new WeakMap<Model, DocIndex>();
+
+function docIndex(model: Model): DocIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = new DocIndex(model);
+    indexes.set(model, index);
+  }
+  return index;
 }
 
 /** Docs by path, folder and file name, for lookups and "did you mean" candidates. */

@@ -4,7 +4,7 @@
  * teams that hold themselves to "every page has an owner" raise it to `warn`.
  */
 import { isRecord } from "../model/model.js";
-import type { Rule } from "./rule.js";
+import { docsChecked, type Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -14,8 +14,10 @@ const rule: Rule = {
     docs: "docs/rules/doc-owner.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const [file, doc] of model.docs) {
+  scope: { by: "file", readsAcrossFiles: [] },
+  check(context) {
+    const { model, report } = context;
+    for (const [file, doc] of docsChecked(context)) {
       const fm = doc.frontmatter;
       if (!fm || !doc.frontmatterOpen || !model.validDocs.has(file) || !isRecord(fm.value)) continue;
       if (fm.value.owner !== undefined) continue;

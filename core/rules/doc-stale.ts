@@ -6,7 +6,7 @@
  */
 import { durationInWords, formatIsoDate, parseDuration, parseIsoDate } from "../iso.js";
 import { isRecord } from "../model/model.js";
-import type { Rule } from "./rule.js";
+import { docsChecked, type Rule } from "./rule.js";
 
 const DEFAULT_MAX_AGE = "P365D";
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,13 +26,15 @@ const rule: Rule = {
       },
     },
   },
-  check({ model, options, now, report }) {
+  scope: { by: "file", readsAcrossFiles: [] },
+  check(context) {
+    const { model, options, now, report } = context;
     const maxAgeText = typeof options.maxAge === "string" ? options.maxAge : DEFAULT_MAX_AGE;
     const maxAge =
       (parseDuration(maxAgeText) ?? parseDuration(DEFAULT_MAX_AGE))?.toMilliseconds() ?? 365 * DAY;
     // Whole days: a doc reviewed today is never "in the future", whatever the time of day.
     const today = Math.floor(now / DAY) * DAY;
-    for (const [file, doc] of model.docs) {
+    for (const [file, doc] of docsChecked(context)) {
       const fm = doc.frontmatter;
       if (!fm || !model.validDocs.has(file) || !isRecord(fm.value)) continue;
       const reviewed = parseIsoDate(fm.value.reviewed);

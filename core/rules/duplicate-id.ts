@@ -13,6 +13,8 @@ const rule: Rule = {
     docs: "docs/rules/duplicate-id.md",
     fixable: false,
   },
+  // Cheap (a list of the duplicates), and a duplicate's related location may sit in any file.
+  scope: { by: "workspace", reads: () => true },
   check({ model, report }) {
     for (const { def, first } of model.duplicates) {
       const label =

@@ -16,8 +16,9 @@ const rule: Rule = {
     docs: "docs/rules/operator-type.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const site of valueSites(model)) {
+  scope: { by: "file", readsAcrossFiles: ["Property", "Object"] },
+  check({ model, only, report }) {
+    for (const site of valueSites(model, only)) {
       if (site.op === "setProperty" || site.expected !== undefined) continue;
       const type = site.property.value.type;
       const allowed = operatorsFor(type);

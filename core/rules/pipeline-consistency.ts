@@ -8,7 +8,7 @@
  */
 import type { PipelineDef, PropertyDef, StageDef } from "../model/kinds.js";
 import type { Definition, Model, Reference } from "../model/model.js";
-import { type Rule, type RuleContext, rangeAt, relatedAt } from "./rule.js";
+import { changesKind, type Rule, type RuleContext, rangeAt, relatedAt } from "./rule.js";
 import { withArticle } from "./yaml-text.js";
 
 type Report = RuleContext["report"];
@@ -98,6 +98,11 @@ const rule: Rule = {
       "contradicting stage flags: won without closed, closed probabilities, decreasing open probabilities, enteredAt type",
     docs: "docs/rules/pipeline-consistency.md",
     fixable: true,
+  },
+  // Probabilities are compared along a pipeline, across stage files.
+  scope: {
+    by: "workspace",
+    reads: (c) => changesKind(c, ["Stage", "Pipeline", "Property", "Object"]),
   },
   check({ model, report }) {
     const enteredAt = new Map<Definition, Reference>();

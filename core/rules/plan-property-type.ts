@@ -5,7 +5,7 @@
  * field. Paths that resolve to nothing are `unresolved-reference`'s job.
  */
 import type { CommandPlanDef } from "../model/kinds.js";
-import { type Rule, rangeAt } from "./rule.js";
+import { type Rule, rangeAt, subjects } from "./rule.js";
 
 const TEXT_TYPES: readonly string[] = ["string", "text"];
 
@@ -17,8 +17,10 @@ const rule: Rule = {
     docs: "docs/rules/plan-property-type.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const def of model.valid<CommandPlanDef>("CommandPlan")) {
+  scope: { by: "file", readsAcrossFiles: ["Property", "Object"] },
+  check(context) {
+    const { model, report } = context;
+    for (const def of subjects<CommandPlanDef>(context, "CommandPlan")) {
       def.value.sections.forEach((section, i) => {
         if (section.property === undefined) return;
         const resolved = model.resolvePath(def.value.object, section.property, false);

@@ -7,7 +7,7 @@
  */
 import type { CommandPlanDef, PipelineDef, StageDef } from "../model/kinds.js";
 import type { Definition, Model } from "../model/model.js";
-import { type Rule, rangeAt, relatedAt } from "./rule.js";
+import { type Rule, rangeAt, relatedAt, subjects } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -18,8 +18,10 @@ const rule: Rule = {
     docs: "docs/rules/plan-stage-order.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const plan of model.valid<CommandPlanDef>("CommandPlan")) {
+  scope: { by: "file", readsAcrossFiles: ["Stage", "Pipeline"] },
+  check(context) {
+    const { model, report } = context;
+    for (const plan of subjects<CommandPlanDef>(context, "CommandPlan")) {
       const objectId = plan.value.object;
       const placed = (
         stageId: string | undefined,

@@ -25,53 +25,66 @@ export interface ValueSite {
   node: string;
 }
 
-/** Three rules read the same sites: compute them once per model. */
-const cache = new WeakMap<Model, readonly ValueSite[]>();
+/** Three rules read the same sites: compute them once per model revision (and per reference). */
+const cache = new WeakMap<Model, { revision: number; sites: readonly ValueSite[] }>();
+const byReference = new WeakMap<Reference, ValueSite | undefined>();
 
-/** Every resolved property test and `setProperty`, in reference order. */
-export function valueSites(model: Model): readonly ValueSite[] {
-  let sites = cache.get(model);
-  if (!sites) {
-    sites = collectValueSites(model);
-    cache.set(model, sites);
+/**
+ * Every resolved property test and `setProperty`, in reference order; with
+ * `files`, only those written in these files (an incremental rerun).
+ */
+export function valueSites(model: Model, files?: ReadonlySet<string>): readonly ValueSite[] {
+  if (files) return [...files].flatMap((file) => collectValueSites(model.referencesIn(file)));
+  const hit = cache.get(model);
+  if (hit && hit.revision === model.revision) return hit.sites;
+  const sites = collectValueSites(model.references);
+  cache.set(model, { revision: model.revision, sites });
+  return sites;
+}
+
+function collectValueSites(references: readonly Reference[]): ValueSite[] {
+  const sites: ValueSite[] = [];
+  for (const ref of references) {
+    if (!byReference.has(ref)) byReference.set(ref, valueSite(ref));
+    const site = byReference.get(ref);
+    if (site) sites.push(site);
   }
   return sites;
 }
 
-function collectValueSites(model: Model): ValueSite[] {
-  const sites: ValueSite[] = [];
-  for (const ref of model.references) {
-    const from = ref.from;
-    const property = ref.resolved;
-    // A property whose object failed its schema has no trustworthy type: the `schema` error covers it.
-    if (!from || !property || property.kind !== "Property" || !property.valid || ref.pointer === undefined)
-      continue;
-    const prop = property as Definition<PropertyDef>;
-    const node = ref.pointer.replace(/\/property$/, "");
-    if (ref.test) {
-      const op = String(ref.test.op);
-      sites.push({
-        ref,
-        from,
-        property: prop,
-        op,
-        expected: expectedValue(prop.value.type, op),
-        value: ref.test.value,
-        node,
-      });
-    } else if (ref.assignment) {
-      sites.push({
-        ref,
-        from,
-        property: prop,
-        op: "setProperty",
-        expected: assignedValue(prop.value.type),
-        value: ref.assignment.value,
-        node,
-      });
-    }
+/** The value site of one reference, if it is a resolved property test or `setProperty`. */
+function valueSite(ref: Reference): ValueSite | undefined {
+  const from = ref.from;
+  const property = ref.resolved;
+  // A property whose object failed its schema has no trustworthy type: the `schema` error covers it.
+  if (!from || !property || property.kind !== "Property" || !property.valid || ref.pointer === undefined)
+    return undefined;
+  const prop = property as Definition<PropertyDef>;
+  const node = ref.pointer.replace(/\/property$/, "");
+  if (ref.test) {
+    const op = String(ref.test.op);
+    return {
+      ref,
+      from,
+      property: prop,
+      op,
+      expected: expectedValue(prop.value.type, op),
+      value: ref.test.value,
+      node,
+    };
   }
-  return sites;
+  if (ref.assignment) {
+    return {
+      ref,
+      from,
+      property: prop,
+      op: "setProperty",
+      expected: assignedValue(prop.value.type),
+      value: ref.assignment.value,
+      node,
+    };
+  }
+  return undefined;
 }
 
 /** Location of a node below the site's mapping (`/op`, `/value`, `/value/1`). */

@@ -7,7 +7,7 @@
  */
 import type { PropertyDef } from "../model/kinds.js";
 import type { Definition, Model, Reference } from "../model/model.js";
-import type { Rule } from "./rule.js";
+import { referencesChecked, type Rule } from "./rule.js";
 
 /** Where a property's replacement leads, following replacements that are themselves retired. */
 function replacementOf(model: Model, property: Definition<PropertyDef>): Definition<PropertyDef> | undefined {
@@ -81,8 +81,10 @@ const rule: Rule = {
     docs: "docs/rules/retired-property.md",
     fixable: true,
   },
-  check({ model, report }) {
-    for (const ref of model.references) {
+  scope: { by: "file", readsAcrossFiles: ["Property", "Object"] },
+  check(context) {
+    const { model, report } = context;
+    for (const ref of referencesChecked(context)) {
       const target = ref.resolved;
       if (target?.kind !== "Property") continue;
       const property = target as Definition<PropertyDef>;

@@ -2,7 +2,7 @@
  * `schema`: documents and front matter that break their kind's JSON Schema
  * (found while loading), unknown kinds, and a stage listed by a second pipeline.
  */
-import { type Rule, relatedAt } from "./rule.js";
+import { covers, type Rule, relatedAt } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -13,12 +13,16 @@ const rule: Rule = {
     docs: "docs/rules/schema.md",
     fixable: true,
   },
-  check({ model, report }) {
+  // A stage listed twice depends on every pipeline's list.
+  scope: { by: "file", readsAcrossFiles: ["Pipeline"] },
+  check(context) {
+    const { model, report } = context;
     for (const d of model.loadDiagnostics) {
-      if (d.rule === "schema")
+      if (d.rule === "schema" && covers(context, d.file))
         report({ file: d.file, range: d.range, message: d.message, suggestion: d.suggestion, fix: d.fix });
     }
     for (const listing of model.extraListings) {
+      if (!covers(context, listing.pipeline.file)) continue;
       const loc = model.location(listing.pipeline, `/stages/${listing.index}`);
       report({
         file: listing.pipeline.file,

@@ -7,7 +7,7 @@
 import type { ScoringModelDef } from "../model/kinds.js";
 import type { Definition, Model } from "../model/model.js";
 import { conditionKey } from "../scoring/condition-key.js";
-import { type Rule, rangeAt, relatedAt } from "./rule.js";
+import { type Rule, rangeAt, relatedAt, subjects } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -17,8 +17,10 @@ const rule: Rule = {
     docs: "docs/rules/score-duplicate-rule.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const def of model.valid<ScoringModelDef>("ScoringModel")) {
+  scope: { by: "file", readsAcrossFiles: ["Property", "Object"] },
+  check(context) {
+    const { model, report } = context;
+    for (const def of subjects<ScoringModelDef>(context, "ScoringModel")) {
       const resolve = pathResolver(model, def);
       const seen = new Map<string, { group: number; rule: number }>();
       def.value.groups.forEach((group, gi) => {

@@ -5,7 +5,7 @@
  * Paths that resolve to nothing are `unresolved-reference`'s job.
  */
 import type { ScoringModelDef } from "../model/kinds.js";
-import { type Rule, rangeAt } from "./rule.js";
+import { type Rule, rangeAt, subjects } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -15,8 +15,10 @@ const rule: Rule = {
     docs: "docs/rules/score-property-type.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const def of model.valid<ScoringModelDef>("ScoringModel")) {
+  scope: { by: "file", readsAcrossFiles: ["Property", "Object"] },
+  check(context) {
+    const { model, report } = context;
+    for (const def of subjects<ScoringModelDef>(context, "ScoringModel")) {
       const { object, property } = def.value;
       const resolved = model.resolvePath(object, property, false);
       if (!resolved.ok) continue;

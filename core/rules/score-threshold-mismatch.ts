@@ -7,7 +7,7 @@
  */
 import type { Action, ScoringModelDef, TriggerDef } from "../model/kinds.js";
 import { type LowerBound, lowerBounds, normalizeBound, sameBound } from "../scoring/score-bounds.js";
-import { type Rule, rangeAt, relatedAt } from "./rule.js";
+import { type Rule, rangeAt, relatedAt, subjects } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -18,9 +18,12 @@ const rule: Rule = {
     // Which side is right (the trigger or the model) is a business decision, so `--fix` never picks one.
     fixable: false,
   },
-  check({ model, report }) {
+  // Subjects are triggers; the thresholds they are held to live in scoring models anywhere.
+  scope: { by: "file", readsAcrossFiles: ["ScoringModel", "Property", "Object"] },
+  check(context) {
+    const { model, report } = context;
     const models = model.valid<ScoringModelDef>("ScoringModel");
-    for (const trigger of model.valid<TriggerDef>("Trigger")) {
+    for (const trigger of subjects<TriggerDef>(context, "Trigger")) {
       for (const stageId of stagesSet(trigger.value.actions)) {
         for (const scoring of models) {
           if (scoring.value.object !== trigger.value.object) continue;

@@ -8,7 +8,7 @@ import type { RelatedLocation } from "../diagnostic.js";
 import type { ScoringModelDef } from "../model/kinds.js";
 import type { Definition, Model } from "../model/model.js";
 import { type ReachableScore, reachableScore } from "../scoring/reachable.js";
-import { type Rule, rangeAt, relatedAt } from "./rule.js";
+import { type Rule, rangeAt, relatedAt, subjects } from "./rule.js";
 
 /** Sums of floating-point points (0.1 + 0.2) must not make a reachable threshold look unreachable. */
 const EPSILON = 1e-9;
@@ -21,8 +21,10 @@ const rule: Rule = {
     docs: "docs/rules/score-threshold-unreachable.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const def of model.valid<ScoringModelDef>("ScoringModel")) {
+  scope: { by: "file", readsAcrossFiles: [] },
+  check(context) {
+    const { model, report } = context;
+    for (const def of subjects<ScoringModelDef>(context, "ScoringModel")) {
       const reachable = reachableScore(def.value);
       (def.value.thresholds ?? []).forEach((threshold, i) => {
         if (!(threshold.min > reachable.total + EPSILON)) return;

@@ -10,7 +10,12 @@
  */
 import { valuesOf } from "../conditions/admitted.js";
 import { isTerminal, rankedStages, stagesPast } from "../conditions/stage-order.js";
-import { type TriggerFacts, type TriggerWrite, triggerFacts } from "../conditions/trigger-facts.js";
+import {
+  factsIn,
+  TRIGGER_FACTS_READ,
+  type TriggerFacts,
+  type TriggerWrite,
+} from "../conditions/trigger-facts.js";
 import { containsValue } from "../conditions/value-set.js";
 import { quotedList } from "../conditions/wording.js";
 import type { PipelineDef, StageDef } from "../model/kinds.js";
@@ -26,8 +31,10 @@ const rule: Rule = {
     docs: "docs/rules/stage-backward.md",
     fixable: false,
   },
-  check({ model, now, report }) {
-    for (const facts of triggerFacts(model, now)) {
+  scope: { by: "file", readsAcrossFiles: TRIGGER_FACTS_READ },
+  check(context) {
+    const { model, report } = context;
+    for (const facts of factsIn(context)) {
       for (const write of facts.writes) {
         const stage = stageSet(model, facts, write);
         if (stage?.pipeline.value.forwardOnly !== true) continue;

@@ -4,7 +4,7 @@
  * stage-to-stage conversion numbers stop meaning anything.
  */
 import type { StageDef } from "../model/kinds.js";
-import { type Rule, rangeAt } from "./rule.js";
+import { type Rule, rangeAt, subjects } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -14,8 +14,10 @@ const rule: Rule = {
     docs: "docs/rules/stage-exit-criteria.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const stage of model.valid<StageDef>("Stage")) {
+  scope: { by: "file", readsAcrossFiles: [] },
+  check(context) {
+    const { model, report } = context;
+    for (const stage of subjects<StageDef>(context, "Stage")) {
       const { terminal, exitCriteria } = stage.value;
       if (terminal === true || (exitCriteria !== undefined && exitCriteria.length > 0)) continue;
       const empty = exitCriteria !== undefined;

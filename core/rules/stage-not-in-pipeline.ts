@@ -14,6 +14,7 @@ const rule: Rule = {
     docs: "docs/rules/stage-not-in-pipeline.md",
     fixable: false,
   },
+  scope: { by: "workspace", reads: (c) => c.kinds.has("Stage") || c.kinds.has("Pipeline") },
   check({ model, report }) {
     // Pipelines with schema errors still count: their `stages` list says where the stage belongs.
     const listed = new Set<string>();

@@ -4,7 +4,7 @@
  * and nobody is paged.
  */
 import type { StageDef } from "../model/kinds.js";
-import type { Rule } from "./rule.js";
+import { type Rule, subjects } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -14,8 +14,10 @@ const rule: Rule = {
     docs: "docs/rules/stage-owner.md",
     fixable: false,
   },
-  check({ model, report }) {
-    for (const stage of model.valid<StageDef>("Stage")) {
+  scope: { by: "file", readsAcrossFiles: [] },
+  check(context) {
+    const { model, report } = context;
+    for (const stage of subjects<StageDef>(context, "Stage")) {
       if (stage.value.owner !== undefined) continue;
       report({
         file: stage.file,

@@ -5,16 +5,25 @@
  * undocumented automation.
  */
 import type { PipelineDef, StageDef } from "../model/kinds.js";
-import type { Model } from "../model/model.js";
-import { type Rule, relatedAt } from "./rule.js";
+import type { Definition, Model, Reference } from "../model/model.js";
+import { changesKind, type Rule, relatedAt } from "./rule.js";
 
-/** Stage ids that some valid Trigger sets with `setStage`. */
-function stagesSetByTriggers(model: Model): Set<string> {
-  const set = new Set<string>();
-  for (const ref of model.references) {
-    if (ref.field === "setStage" && ref.from?.kind === "Trigger" && ref.resolved) set.add(ref.resolved.id);
-  }
-  return set;
+/** Whether some valid Trigger sets the stage with `setStage`. */
+function setByTrigger(model: Model, stage: Definition): boolean {
+  return model.referencesTo(stage).some(isSetStage);
+}
+
+function isSetStage(ref: Reference): boolean {
+  return ref.field === "setStage" && ref.from?.kind === "Trigger";
+}
+
+/** Stage keys the edited file's triggers set before and after (the stages whose "way in" may have changed). */
+function setStageKeys(refs: readonly Reference[]): string {
+  return refs
+    .filter((r) => isSetStage(r) && r.resolved)
+    .map((r) => r.resolved?.key)
+    .sort()
+    .join("\u0000");
 }
 
 const rule: Rule = {
@@ -25,13 +34,19 @@ const rule: Rule = {
     docs: "docs/rules/stage-unreachable.md",
     fixable: false,
   },
+  scope: {
+    by: "workspace",
+    reads: (c) =>
+      changesKind(c, ["Stage", "Pipeline"]) ||
+      setStageKeys(c.referencesBefore) !== setStageKeys(c.referencesAfter),
+  },
   check({ model, report }) {
-    const setByTrigger = stagesSetByTriggers(model);
     for (const pipeline of model.valid<PipelineDef>("Pipeline")) {
       pipeline.value.stages.forEach((id, index) => {
-        if (index === 0 || setByTrigger.has(id) || model.stagePipeline.get(id) !== pipeline) return;
+        if (index === 0 || model.stagePipeline.get(id) !== pipeline) return;
         const stage = model.get<StageDef>("Stage", id);
         if (!stage?.valid || stage.value.entry !== undefined || stage.value.manual === true) return;
+        if (setByTrigger(model, stage)) return;
         report({
           file: stage.file,
           range: model.absentRange(stage),

@@ -20,8 +20,11 @@ import {
   describeWrite,
   type TriggerFacts,
   type TriggerWrite,
+  factsOf,
   triggerFacts,
 } from "../conditions/trigger-facts.js";
+import type { TriggerDef } from "../model/kinds.js";
+import type { Definition } from "../model/model.js";
 import { type Rule, rangeAt, relatedAt } from "./rule.js";
 
 /** How many earlier conflicting triggers one diagnostic lists as related. */
@@ -40,12 +43,26 @@ const rule: Rule = {
     docs: "docs/rules/trigger-conflict.md",
     fixable: false,
   },
-  check({ model, now, report }) {
-    for (const writers of writersByProperty(triggerFacts(model, now))) {
+  // Parts are write groups: an edit of a trigger reruns the groups it wrote to before and after.
+  scope: {
+    by: "part",
+    parts(change, model, now) {
+      const keys = new Set<string>();
+      for (const def of [...change.before, ...change.after]) {
+        if (def.kind !== "Trigger" || !def.valid) continue;
+        const facts = factsOf(model, def as Definition<TriggerDef>, now);
+        for (const write of facts?.writes ?? []) keys.add(groupKey(facts as TriggerFacts, write));
+      }
+      return keys;
+    },
+  },
+  check({ model, now, only, report }) {
+    for (const [part, writers] of writersByProperty(triggerFacts(model, now), only)) {
       for (const [later, earlier] of conflicts(writers)) {
         const first = earlier[0] as Writer;
         const object = later.facts.def.value.object;
         report({
+          part,
           file: later.facts.def.file,
           range: rangeAt(model, later.facts.def, later.write.pointer),
           message:
@@ -81,11 +98,15 @@ function alsoConflicting(others: number): string {
  * last write there (the value it leaves behind), in workspace order; groups
  * with one trigger are dropped.
  */
-function writersByProperty(all: readonly TriggerFacts[]): Writer[][] {
+function writersByProperty(
+  all: readonly TriggerFacts[],
+  only: ReadonlySet<string> | undefined,
+): [string, Writer[]][] {
   const groups = new Map<string, Map<TriggerFacts, TriggerWrite>>();
   for (const facts of all) {
     for (const write of facts.writes) {
-      const key = `${facts.def.value.object}\u0000${write.target.key}`;
+      const key = groupKey(facts, write);
+      if (only && !only.has(key)) continue;
       let group = groups.get(key);
       if (!group) {
         group = new Map();
@@ -94,12 +115,17 @@ function writersByProperty(all: readonly TriggerFacts[]): Writer[][] {
       group.set(facts, write);
     }
   }
-  const out: Writer[][] = [];
-  for (const group of groups.values()) {
+  const out: [string, Writer[]][] = [];
+  for (const [key, group] of groups) {
     if (group.size < 2) continue;
-    out.push([...group].map(([facts, write]) => ({ facts, write })));
+    out.push([key, [...group].map(([facts, write]) => ({ facts, write }))]);
   }
   return out;
+}
+
+/** The (object, property) group a write belongs to. */
+function groupKey(facts: TriggerFacts, write: TriggerWrite): string {
+  return `${facts.def.value.object}\u0000${write.target.key}`;
 }
 
 /**

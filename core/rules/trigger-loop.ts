@@ -21,12 +21,13 @@ import {
   describeWrite,
   type TriggerFacts,
   type TriggerWrite,
+  TRIGGER_FACTS_READ,
   triggerFacts,
 } from "../conditions/trigger-facts.js";
 import { containsValue, type ValueSet, valuesMeet } from "../conditions/value-set.js";
 import type { RelatedLocation } from "../diagnostic.js";
 import type { Model } from "../model/model.js";
-import { type Rule, rangeAt, relatedAt } from "./rule.js";
+import { changesKind, type Rule, rangeAt, relatedAt } from "./rule.js";
 
 interface Edge {
   to: number;
@@ -42,6 +43,15 @@ const rule: Rule = {
       "re-enrolling triggers whose actions make each other (or themselves) enrol again, in a cycle",
     docs: "docs/rules/trigger-loop.md",
     fixable: false,
+  },
+  // Only re-enrolling triggers take part: an edit matters when one was or is re-enrolling.
+  scope: {
+    by: "workspace",
+    reads: (c) =>
+      changesKind(c, TRIGGER_FACTS_READ) ||
+      [...c.before, ...c.after].some(
+        (d) => d.kind === "Trigger" && (d.value as { reenroll?: unknown }).reenroll === true,
+      ),
   },
   check({ model, now, report }) {
     const nodes = triggerFacts(model, now).filter((f) => f.def.value.reenroll === true);

@@ -9,7 +9,12 @@
  * things that do not resolve. Reported at the first write action.
  */
 import { isSatisfiable, valuesOf } from "../conditions/admitted.js";
-import { type TriggerFacts, type TriggerWrite, triggerFacts } from "../conditions/trigger-facts.js";
+import {
+  factsIn,
+  TRIGGER_FACTS_READ,
+  type TriggerFacts,
+  type TriggerWrite,
+} from "../conditions/trigger-facts.js";
 import { onlyValue } from "../conditions/value-set.js";
 import { isRecord } from "../model/model.js";
 import { type Rule, rangeAt, relatedAt } from "./rule.js";
@@ -24,8 +29,10 @@ const rule: Rule = {
     docs: "docs/rules/trigger-no-effect.md",
     fixable: false,
   },
-  check({ model, now, report }) {
-    for (const facts of triggerFacts(model, now)) {
+  scope: { by: "file", readsAcrossFiles: TRIGGER_FACTS_READ },
+  check(context) {
+    const { model, report } = context;
+    for (const facts of factsIn(context)) {
       const first = facts.writes[0];
       if (!first || facts.writes.length !== writeActionCount(facts)) continue;
       if (!isSatisfiable(facts.when) || !facts.writes.every((w) => isForced(facts, w))) continue;

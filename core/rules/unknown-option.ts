@@ -17,7 +17,7 @@ import {
   stageValuesByProperty,
 } from "./option-guess.js";
 import { sitePath, siteRange, valueSites } from "./property-values.js";
-import { type Rule, type RuleContext, rangeAt, relatedAt } from "./rule.js";
+import { type Rule, type RuleContext, rangeAt, relatedAt, subjects } from "./rule.js";
 import { yamlScalar } from "./yaml-text.js";
 
 function isEnum(property: Definition<PropertyDef>): boolean {
@@ -32,13 +32,21 @@ function explain(value: string, path: string, guess: OptionGuess | undefined): s
   return base;
 }
 
-function checkSites(model: Model, report: RuleContext["report"]): void {
-  const stageValues = stageValuesByProperty(model);
+function checkSites(
+  model: Model,
+  only: ReadonlySet<string> | undefined,
+  report: RuleContext["report"],
+): void {
+  // Only needed to explain a value that is not an option, which most sites never need.
+  let stageValues: ReturnType<typeof stageValuesByProperty> | undefined;
   const none: StageValues = new Map();
-  for (const site of valueSites(model)) {
+  for (const site of valueSites(model, only)) {
     if (!site.expected || !isOptionKind(site.expected) || !isEnum(site.property)) continue;
     const options = optionValues(site.property.value);
-    const values = stageValues.get(site.property.key) ?? none;
+    const values = (): StageValues => {
+      stageValues ??= stageValuesByProperty(model);
+      return stageValues.get(site.property.key) ?? none;
+    };
     const items: [unknown, string][] = Array.isArray(site.value)
       ? site.value.map((v, i) => [v, `/value/${i}`])
       : [[site.value, "/value"]];
@@ -46,7 +54,7 @@ function checkSites(model: Model, report: RuleContext["report"]): void {
       if (typeof item !== "string" && typeof item !== "number" && typeof item !== "boolean") continue;
       const value = String(item);
       if (options.includes(value)) continue;
-      const guess = guessOption(value, options, values);
+      const guess = guessOption(value, options, values());
       const range = siteRange(site, sub);
       report({
         file: site.from.file,
@@ -59,8 +67,9 @@ function checkSites(model: Model, report: RuleContext["report"]): void {
   }
 }
 
-function checkStages(model: Model, report: RuleContext["report"]): void {
-  for (const stage of model.valid<StageDef>("Stage")) {
+function checkStages(context: RuleContext): void {
+  const { model, report } = context;
+  for (const stage of subjects<StageDef>(context, "Stage")) {
     const pipeline = model.stagePipeline.get(stage.id);
     const property = pipeline && model.pipelineProperty(pipeline);
     if (!pipeline || !property || !isEnum(property)) continue;
@@ -106,9 +115,11 @@ const rule: Rule = {
     docs: "docs/rules/unknown-option.md",
     fixable: true,
   },
-  check({ model, report }) {
-    checkSites(model, report);
-    checkStages(model, report);
+  // Options live on properties; stage ids and crmValues on stages and pipelines.
+  scope: { by: "file", readsAcrossFiles: ["Property", "Object", "Stage", "Pipeline"] },
+  check(context) {
+    checkSites(context.model, context.only, context.report);
+    checkStages(context);
   },
 };
 

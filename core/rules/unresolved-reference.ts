@@ -3,7 +3,7 @@
  * property path, team, event, trigger, scoring model, pipeline, `KIND:ID`
  * links in docs), with a "did you mean" and a fix when one name is close.
  */
-import type { Rule } from "./rule.js";
+import { referencesChecked, type Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -14,8 +14,11 @@ const rule: Rule = {
     docs: "docs/rules/unresolved-reference.md",
     fixable: true,
   },
-  check({ model, report }) {
-    for (const ref of model.references) {
+  // An in-place model change never adds or removes an id, so references elsewhere resolve as before.
+  scope: { by: "file", readsAcrossFiles: [] },
+  check(context) {
+    const { report } = context;
+    for (const ref of referencesChecked(context)) {
       if (ref.resolved || !ref.problem) continue;
       report({
         file: ref.file,

@@ -6,19 +6,36 @@
  * `company.numberofemployees`) counts as used; a retired property is meant to
  * be unused and is left alone.
  */
-import type { PropertyDef } from "../model/kinds.js";
-import type { Model } from "../model/model.js";
+import type { Kind, PropertyDef } from "../model/kinds.js";
+import type { Definition, Model, ModelChange } from "../model/model.js";
 import { type Rule, rangeAt } from "./rule.js";
 
-/** Keys of every definition something refers to, walked reference properties included. */
-function usedKeys(model: Model): Set<string> {
-  const used = new Set<string>();
-  for (const ref of model.references) {
-    if (!ref.resolved || ref.from === ref.resolved) continue;
-    used.add(ref.resolved.key);
-    for (const walked of ref.via ?? []) used.add(walked.key);
+/** Whether something other than the definition itself refers to it (walked reference properties included). */
+function isUsed(model: Model, def: Definition): boolean {
+  return model.referencesTo(def).some((ref) => ref.resolved !== undefined && ref.from !== ref.resolved);
+}
+
+/** The definitions whose use an edit can change: its own, and every one its references named before or after. */
+function touchedKeys(change: ModelChange): Set<string> {
+  const keys = new Set<string>();
+  for (const def of [...change.before, ...change.after]) keys.add(def.key);
+  for (const ref of [...change.referencesBefore, ...change.referencesAfter]) {
+    if (!ref.resolved) continue;
+    keys.add(ref.resolved.key);
+    for (const walked of ref.via ?? []) keys.add(walked.key);
   }
-  return used;
+  return keys;
+}
+
+/** Checked definitions, or with `only` (definition keys) just those. */
+function checked(model: Model, kind: Kind, only: ReadonlySet<string> | undefined): readonly Definition[] {
+  if (!only) return model.valid(kind);
+  const out: Definition[] = [];
+  for (const key of only) {
+    const def = model.byKey.get(key);
+    if (def?.kind === kind && def.valid) out.push(def);
+  }
+  return out;
 }
 
 const rule: Rule = {
@@ -29,20 +46,23 @@ const rule: Rule = {
     docs: "docs/rules/unused-definition.md",
     fixable: false,
   },
-  check({ model, report }) {
-    const used = usedKeys(model);
-    for (const property of model.valid<PropertyDef>("Property")) {
-      if (used.has(property.key) || property.value.status === "retired") continue;
+  // Parts are the checked definitions (by key).
+  scope: { by: "part", parts: touchedKeys },
+  check({ model, only, report }) {
+    for (const property of checked(model, "Property", only) as Definition<PropertyDef>[]) {
+      if (property.value.status === "retired" || isUsed(model, property)) continue;
       report({
+        part: property.key,
         file: property.file,
         range: rangeAt(model, property, "/id"),
         message: `property \`${property.value.id}\` of object \`${property.objectId}\` is not used by any definition or doc`,
       });
     }
     for (const kind of ["Event", "Team"] as const) {
-      for (const def of model.valid(kind)) {
-        if (used.has(def.key)) continue;
+      for (const def of checked(model, kind, only)) {
+        if (isUsed(model, def)) continue;
         report({
+          part: def.key,
           file: def.file,
           range: model.absentRange(def),
           message:

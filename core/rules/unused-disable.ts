@@ -13,6 +13,8 @@ const rule: Rule = {
     docs: "docs/rules/unused-disable.md",
     fixable: true,
   },
+  // Suppressions are matched per file when diagnostics are put together (lint/incremental.ts).
+  scope: { by: "workspace", reads: () => false },
   check() {
     // Reported by lintModel once suppressions have been matched against every other rule's diagnostics.
   },

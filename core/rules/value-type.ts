@@ -29,8 +29,9 @@ const rule: Rule = {
     docs: "docs/rules/value-type.md",
     fixable: true,
   },
-  check({ model, report }) {
-    for (const site of valueSites(model)) {
+  scope: { by: "file", readsAcrossFiles: ["Property", "Object"] },
+  check({ model, only, report }) {
+    for (const site of valueSites(model, only)) {
       if (site.expected === undefined) continue; // operator-type reports the operator
       const ctx = { op: site.op, type: site.property.value.type, path: sitePath(site) };
       for (const problem of valueProblems(site.expected, site.value, ctx)) {

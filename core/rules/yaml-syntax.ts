@@ -3,7 +3,7 @@
  * indentation, and files that are not text. Found while loading; this rule
  * reports them so they obey severities and suppressions like any other rule.
  */
-import type { Rule } from "./rule.js";
+import { covers, type Rule } from "./rule.js";
 
 const rule: Rule = {
   meta: {
@@ -13,9 +13,12 @@ const rule: Rule = {
     docs: "docs/rules/yaml-syntax.md",
     fixable: false,
   },
-  check({ model, report }) {
+  scope: { by: "file", readsAcrossFiles: [] },
+  check(context) {
+    const { model, report } = context;
     for (const d of model.loadDiagnostics) {
-      if (d.rule === "yaml-syntax") report({ file: d.file, range: d.range, message: d.message });
+      if (d.rule === "yaml-syntax" && covers(context, d.file))
+        report({ file: d.file, range: d.range, message: d.message });
     }
   },
 };
