@@ -8,7 +8,6 @@ import type { CodeLens } from "vscode-languageserver";
 import { usageLine, usageOf } from "../../core/model/usage.js";
 import type { WorkspaceState } from "./documents-sync.js";
 import { toLspRange } from "./positions.js";
-import { definitionsIn } from "./targets.js";
 
 export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
   const ws = state.workspace;
@@ -16,7 +15,7 @@ export function codeLenses(state: WorkspaceState, uri: string): CodeLens[] {
   if (!ws || !file || ws.typeOf(file) !== "yaml") return [];
   const model = ws.model;
   const out: CodeLens[] = [];
-  for (const def of definitionsIn(model, file)) {
+  for (const def of model.definitionsIn(file)) {
     if (def.kind !== "Stage" && def.kind !== "Property") continue;
     if (model.get(def.kind, def.id) !== def) continue; // a duplicate: its `duplicate-id` says it all
     // Above the definition's first line: `kind:` of a stage, `- id:` of a property.

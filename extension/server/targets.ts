@@ -76,46 +76,18 @@ export function idRange(model: Model, def: Definition): Range | undefined {
   return model.location(def, "/id")?.value;
 }
 
-/** References and definitions by file, built once per model (a hover must not scan the whole workspace). */
-const byFile = new WeakMap<Model, { refs: Map<string, Reference[]>; defs: Map<string, Definition[]> }>();
-
-function fileIndex(model: Model): { refs: Map<string, Reference[]>; defs: Map<string, Definition[]> } {
-  let index = byFile.get(model);
-  if (!index) {
-    index = { refs: new Map(), defs: new Map() };
-    for (const ref of model.references) {
-      const list = index.refs.get(ref.file);
-      if (list) list.push(ref);
-      else index.refs.set(ref.file, [ref]);
-    }
-    for (const def of model.definitions) {
-      const list = index.defs.get(def.file);
-      if (list) list.push(def);
-      else index.defs.set(def.file, [def]);
-    }
-    byFile.set(model, index);
-  }
-  return index;
-}
-
-/** The definitions written in one file, in order. */
-export function definitionsIn(model: Model, file: string): readonly Definition[] {
-  return fileIndex(model).defs.get(file) ?? [];
-}
-
 /** The definition under the cursor: a piece of a reference, or a definition's own id. */
 export function targetAt(workspace: Workspace, file: string, pos: Position): Target | undefined {
   const model = workspace.model;
-  const index = fileIndex(model);
   let best: Target | undefined;
-  for (const ref of index.refs.get(file) ?? []) {
+  for (const ref of model.referencesIn(file)) {
     if (!rangeHas(ref.range, pos)) continue;
     for (const t of refTargets(workspace, ref)) {
       if (rangeHas(t.range, pos) && (!best || rangeSize(t.range) < rangeSize(best.range))) best = t;
     }
   }
   if (best) return best;
-  for (const def of index.defs.get(file) ?? []) {
+  for (const def of model.definitionsIn(file)) {
     const r = idRange(model, def);
     if (r && rangeHas(r, pos)) return { def, range: r };
   }

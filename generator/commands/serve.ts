@@ -72,8 +72,11 @@ async function applyChanges(workspace: Workspace, paths: readonly string[]): Pro
     if (stat?.isDirectory()) return "reopen";
     if (!stat && known.some((f) => f.startsWith(`${rel}/`))) return "reopen";
     if (stat?.isFile() && workspace.typeOf(rel)) {
-      // `set`, not `update`: the rebuild lints once for the whole batch.
-      workspace.set(rel, await readContent(path.join(workspace.root, rel)));
+      const content = await readContent(path.join(workspace.root, rel));
+      // One edited file (the usual save): `update` relints incrementally, and the rebuild's
+      // `lint()` then costs nothing. A batch: `set` each, and the rebuild lints once.
+      if (paths.length === 1 && "text" in content) workspace.update(rel, content.text);
+      else workspace.set(rel, content);
       changed = true;
     } else if (known.includes(rel)) {
       workspace.remove(rel);
