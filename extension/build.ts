@@ -96,6 +96,8 @@ async function copyAssets(): Promise<void> {
     await fs.copyFile(path.join(REPO, "handbook-template", asset), path.join(media, "assets", asset));
   }
   await fs.copyFile(path.join(EXT, "media", "preview.js"), path.join(media, "preview.js"));
+  // vsce wants the license beside the manifest; the repository's one is the source (extension/LICENSE is ignored).
+  await fs.copyFile(path.join(REPO, "LICENSE"), path.join(EXT, "LICENSE"));
   const { version } = JSON.parse(await fs.readFile(path.join(REPO, "package.json"), "utf8")) as {
     version: string;
   };

@@ -36,6 +36,7 @@ describe("extension package (VSIX contents)", function () {
     for (const file of [
       "package.json",
       "README.md",
+      "LICENSE",
       "dist/extension.cjs",
       "dist/server.cjs",
       "dist/handbook.cjs",
@@ -60,7 +61,7 @@ describe("extension package (VSIX contents)", function () {
     );
     assert.deepEqual(
       files.filter((f) => !f.startsWith("dist/") && !f.startsWith("snippets/")),
-      ["README.md", "package.json"],
+      ["LICENSE", "README.md", "package.json"],
     );
   });
 
