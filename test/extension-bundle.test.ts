@@ -7,21 +7,12 @@
  * snippets are schema-valid. The bundles are rebuilt once before the tests.
  */
 import { strict as assert } from "node:assert";
-import { type ChildProcess, spawn } from "node:child_process";
 import { promises as fs } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parseAllDocuments } from "yaml";
-import {
-  createMessageConnection,
-  type MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from "vscode-jsonrpc/node.js";
-import type { Diagnostic, PublishDiagnosticsParams } from "vscode-languageserver-protocol";
 import { SKELETONS, skeleton, snippetBody } from "../core/skeletons.js";
 import type { HandbookEngine } from "../extension/client/handbook-loader.js";
 import { fetchOutline } from "../extension/client/outline.js";
@@ -29,57 +20,10 @@ import { toWebviewHtml } from "../extension/client/webview-html.js";
 import { bundleOnce } from "./helpers/extension-bundle.js";
 import { STARTER_FILES } from "../generator/starter-workspace.js";
 import { copyFixture, REPO_ROOT, removeTempDir } from "./helpers/cli.js";
-import { WAIT_MS } from "./helpers/lsp-client.js";
+import { LspClient } from "./helpers/lsp-client.js";
 import { lintFolder } from "./helpers/workspace.js";
 
 const DIST = path.join(REPO_ROOT, "extension/dist");
-
-/** A bare LSP client over the bundled server's stdio. */
-class BundledServer {
-  readonly connection: MessageConnection;
-  private readonly published = new Map<string, Diagnostic[]>();
-  private listeners: (() => void)[] = [];
-  stderr = "";
-
-  constructor(readonly child: ChildProcess) {
-    child.stderr?.on("data", (chunk: Buffer) => {
-      this.stderr += chunk.toString();
-    });
-    this.connection = createMessageConnection(
-      new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
-      new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
-    );
-    this.connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
-      this.published.set(p.uri, p.diagnostics);
-      for (const l of this.listeners) l();
-    });
-    this.connection.onNotification("window/logMessage", () => {});
-    this.connection.onRequest("client/registerCapability", () => null);
-    this.connection.listen();
-  }
-
-  /** Resolves with the diagnostics of `uri` once `accept` holds for them; fails after WAIT_MS. */
-  diagnostics(uri: string, accept: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        const list = this.published.get(uri);
-        if (list && accept(list)) {
-          clearTimeout(timer);
-          this.listeners = this.listeners.filter((l) => l !== listener);
-          resolve(list);
-          return true;
-        }
-        return false;
-      };
-      const listener = (): void => void check();
-      const timer = setTimeout(() => {
-        this.listeners = this.listeners.filter((l) => l !== listener);
-        reject(new Error(`no matching diagnostics for ${uri}\nserver stderr: ${this.stderr}`));
-      }, WAIT_MS);
-      if (!check()) this.listeners.push(listener);
-    });
-  }
-}
 
 describe("extension bundle", function () {
   this.timeout(60_000);
@@ -89,46 +33,29 @@ describe("extension bundle", function () {
   });
 
   describe("dist/server.cjs", () => {
-    let dir: string;
-    let server: BundledServer;
-    const triggers = (): string => path.join(dir, "definitions/triggers.yaml");
-    const uri = (file: string): string => pathToFileURL(file).href;
+    let server: LspClient;
+    const TRIGGERS = "definitions/triggers.yaml";
 
     before(async () => {
-      dir = await copyFixture("lsp/basic");
-      const child = spawn(
-        process.execPath,
-        [path.join(DIST, "server.cjs"), "--stdio", `--clientProcessId=${process.pid}`],
-        { cwd: dir, stdio: ["pipe", "pipe", "pipe"] },
-      );
-      server = new BundledServer(child);
-      const result = (await server.connection.sendRequest("initialize", {
-        processId: process.pid,
-        rootUri: uri(dir),
-        workspaceFolders: [{ uri: uri(dir), name: "fixture" }],
-        capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
-      })) as { serverInfo?: { name?: string } };
-      assert.equal(result.serverInfo?.name, "revbook");
-      await server.connection.sendNotification("initialized", {});
+      server = await LspClient.start("basic", { server: [path.join(DIST, "server.cjs"), "--stdio"] });
+      assert.equal(server.initializeResult?.serverInfo?.name, "revbook");
     });
 
     after(async () => {
-      server.connection.dispose();
-      server.child.kill();
-      await removeTempDir(dir);
+      await server.dispose();
     });
 
     it("publishes the exact diagnostic of an opened buffer", async () => {
-      const text = await fs.readFile(triggers(), "utf8");
+      const text = await server.read(TRIGGERS);
       await server.connection.sendNotification("textDocument/didOpen", {
         textDocument: {
-          uri: uri(triggers()),
+          uri: server.uri(TRIGGERS),
           languageId: "yaml",
           version: 1,
           text: text.replace("setStage: mql", "setStage: mlq"),
         },
       });
-      const [d, ...rest] = await server.diagnostics(uri(triggers()), (l) => l.length > 0);
+      const [d, ...rest] = await server.diagnosticsFor(TRIGGERS, (l) => l.length > 0);
       assert.equal(rest.length, 0);
       assert.deepEqual(d?.range, { start: { line: 12, character: 14 }, end: { line: 12, character: 17 } });
       assert.equal(d?.code, "unresolved-reference");
@@ -137,23 +64,23 @@ describe("extension bundle", function () {
     });
 
     it("reports schema problems (the bundled engine finds its schemas)", async () => {
-      const text = await fs.readFile(triggers(), "utf8");
+      const text = await server.read(TRIGGERS);
       await server.connection.sendNotification("textDocument/didChange", {
-        textDocument: { uri: uri(triggers()), version: 2 },
+        textDocument: { uri: server.uri(TRIGGERS), version: 2 },
         contentChanges: [{ text: text.replace("owner: sdr", "ownr: sdr") }],
       });
-      const list = await server.diagnostics(uri(triggers()), (l) => l.some((d) => d.code === "schema"));
+      const list = await server.diagnosticsFor(TRIGGERS, (l) => l.some((d) => d.code === "schema"));
       const schema = list.find((d) => d.code === "schema");
       assert.equal(schema?.range.start.line, 4);
       assert.match(schema?.message ?? "", /ownr/);
     });
 
     it("gives the RevOps tree its outline: pipelines hold their stages in pipeline order", async () => {
-      const model = path.join(dir, "definitions/model.yaml");
-      const text = await fs.readFile(model, "utf8");
+      const model = "definitions/model.yaml";
+      const text = await server.read(model);
       await server.connection.sendNotification("textDocument/didOpen", {
         textDocument: {
-          uri: uri(model),
+          uri: server.uri(model),
           languageId: "yaml",
           version: 1,
           text: text.replace("stages: [lead, mql, sql]", "stages: [mql, lead, sql]"),
@@ -171,7 +98,7 @@ describe("extension bundle", function () {
         [["Lifecycle", ["Marketing Qualified Lead (mql)", "Lead (lead)", "Sql (sql)"]]],
       );
       const mql = pipelines[0]?.children?.[0];
-      assert.equal(mql?.uri, uri(model));
+      assert.equal(mql?.uri, server.uri(model));
       assert.deepEqual(mql?.range, { start: { line: 54, character: 4 }, end: { line: 54, character: 7 } });
       assert.deepEqual(
         outline

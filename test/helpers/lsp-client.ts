@@ -18,6 +18,7 @@ import {
 } from "vscode-jsonrpc/node.js";
 import type {
   Diagnostic,
+  InitializeResult,
   Position,
   PublishDiagnosticsParams,
   ShowMessageParams,
@@ -55,6 +56,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** How a test starts its server. */
 export interface StartOptions {
+  /** The server's arguments after `node` (default: the CLI, `revbook lsp --stdio`). */
+  server?: string[];
   /** Sent as `initializationOptions`. */
   initializationOptions?: unknown;
   /** Prepares the copied workspace before the server starts (e.g. removes revbook.yaml). */
@@ -84,6 +87,8 @@ export class LspClient {
   private versions = new Map<string, number>();
   stderr = "";
   readonly exited: Promise<number | null>;
+  /** The server's answer to `initialize`. */
+  initializeResult: InitializeResult | undefined;
 
   private constructor(
     readonly dir: string,
@@ -126,16 +131,17 @@ export class LspClient {
     const dir = await copyFixture(path.join("lsp", fixture));
     await options.prepare?.(dir);
     // `--clientProcessId` as vscode-languageclient passes it: the CLI must accept it.
-    const child = spawn(process.execPath, [BIN, "lsp", "--stdio", `--clientProcessId=${process.pid}`], {
+    const args = options.server ?? [BIN, "lsp", "--stdio"];
+    const child = spawn(process.execPath, [...args, `--clientProcessId=${process.pid}`], {
       cwd: dir,
       stdio: ["pipe", "pipe", "pipe"],
     });
     const client = new LspClient(dir, child);
     client.configuration = options.configuration;
     try {
-      await client.orExit(
+      client.initializeResult = await client.orExit(
         "initialize",
-        client.connection.sendRequest("initialize", {
+        client.connection.sendRequest<InitializeResult>("initialize", {
           processId: process.pid,
           rootUri: pathToFileURL(dir).href,
           workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "fixture" }],
