@@ -147,6 +147,7 @@ export class LintState {
       case "file":
         return changesKind(change, scope.readsAcrossFiles) ? "all" : new Set([change.file]);
       case "part": {
+        if (scope.readsAcrossFiles && changesKind(change, scope.readsAcrossFiles)) return "all";
         const parts = scope.parts(change, model, now);
         return parts.size === 0 ? "none" : parts;
       }

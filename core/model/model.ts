@@ -108,6 +108,12 @@ export interface StageListing {
 
 /** Kinds that no other definition's resolution or checks read beyond their key (see `updateYamlFile`). */
 const LEAF_KINDS: ReadonlySet<Kind> = new Set<Kind>(["Trigger", "CommandPlan", "Metric", "Team", "Event"]);
+/**
+ * Kinds an in-place update also takes: the model's own resolution reads
+ * neither beyond its key (a stage's object comes from its pipeline), but
+ * caches and rules elsewhere do, so updating one bumps `contextRevision`.
+ */
+const IN_PLACE_KINDS: ReadonlySet<Kind> = new Set<Kind>([...LEAF_KINDS, "Stage", "ScoringModel"]);
 
 /**
  * What an in-place update changed: one YAML file's definitions (same kinds and
@@ -154,6 +160,12 @@ export class Model {
    * definition stay valid: an update gives the edited file's definitions new objects.
    */
   revision = 0;
+  /**
+   * Bumped by an in-place update of definitions other definitions' facts read
+   * (stages, scoring models): caches keyed by a definition or a reference that
+   * read such definitions (trigger facts, condition scopes) compare it.
+   */
+  contextRevision = 0;
 
   constructor(input: ModelInput) {
     this.crm = input.crm;
@@ -252,11 +264,13 @@ export class Model {
   /**
    * Replaces one YAML file's documents in place, when that can be done without
    * touching anything else: the file's definitions keep their kinds and ids in
-   * the same order, and all are of kinds no other definition reads beyond the
-   * key (`LEAF_KINDS`: triggers, plans, metrics, teams, events). Then no other
-   * reference changes what it resolves to (only which object it points at),
-   * no suggestion changes and `order` stays the same. Returns undefined, with
-   * the model untouched, when the edit needs a full rebuild.
+   * the same order, and all are of kinds no other definition's resolution
+   * reads beyond the key (`IN_PLACE_KINDS`: triggers, plans, metrics, teams,
+   * events, stages, scoring models). Then no other reference changes what it
+   * resolves to (only which object it points at), no suggestion changes and
+   * `order` stays the same. Stages and scoring models also bump
+   * `contextRevision`. Returns undefined, with the model untouched, when the
+   * edit needs a full rebuild.
    */
   updateYamlFile(
     file: string,
@@ -283,7 +297,8 @@ export class Model {
     for (let i = 0; i < found.length; i++) {
       const a = before[i] as Definition;
       const b = found[i] as (typeof found)[number];
-      if (a.kind !== b.kind || a.id !== b.id || !LEAF_KINDS.has(a.kind) || a.pointer !== "") return undefined;
+      if (a.kind !== b.kind || a.id !== b.id || !IN_PLACE_KINDS.has(a.kind) || a.pointer !== "")
+        return undefined;
     }
 
     // Definitions: new objects in the same places.
@@ -359,6 +374,7 @@ export class Model {
     this.replaceLoadDiagnostics(file, loadDiagnostics);
     this.fileIndex().set(file, { definitions: after, references: referencesAfter });
     this.revision++;
+    if ([...kinds].some((k) => !LEAF_KINDS.has(k))) this.contextRevision++;
     return { file, before, after, referencesBefore, referencesAfter, kinds };
   }
 
