@@ -261,7 +261,10 @@ type Edit =
   | { kind: "restore"; file: number }
   | { kind: "stageField"; file: number; nth: number; field: number; value: number }
   | { kind: "stageDrop"; file: number; nth: number }
-  | { kind: "points"; file: number; nth: number; value: number };
+  | { kind: "points"; file: number; nth: number; value: number }
+  | { kind: "propType"; file: number; nth: number; value: number }
+  | { kind: "propField"; file: number; nth: number; field: number; value: number }
+  | { kind: "options"; file: number; nth: number; value: number };
 
 const OPS = ["eq", "neq", "gte", "lt", "in", "known", "contains"];
 const TARGETS = [
@@ -294,9 +297,53 @@ const STAGE_FIELDS = [
     `entry: { property: ${pick(PROPERTIES, v)}, op: ${pick(OPS, v)}, value: ${pick(["new", "warm", "40", "emea"], v)} }`,
   (v: number) => `enteredAt: ${pick(["touched_at", "createdate", "score", "bogus"], v)}`,
 ];
+const TYPES = ["string", "number", "enum", "datetime", "boolean", "multienum", "reference", "percent"];
+/** Property fields rules read, inserted after a property's id (may duplicate a key). */
+const PROPERTY_FIELDS = [
+  (v: number) => `status: ${pick(["retired", "deprecated", "active"], v)}`,
+  (v: number) => `name: ${pick(["Label", "Other label"], v)}`,
+  (v: number) => `required: ${v % 2 === 0}`,
+  (v: number) => `replacedBy: ${pick(["score", "status", "lead_score", "bogus"], v)}`,
+  (v: number) => `options: ${pick(OPTION_LISTS, v)}`,
+];
+const OPTION_LISTS = [
+  "[new, warm, hot]",
+  "[open, done]",
+  "[emea, amer]",
+  "[]",
+  "[subscriber, lead, marketingqualifiedlead]",
+];
 const SUPPRESSED = ["", "unresolved-reference", "trigger-conflict", "stage-owner", "no-such-rule"];
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("propType" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("propField" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      field: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("options" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -486,6 +533,39 @@ function applyEdit(
         ),
       );
     }
+    case "propType": {
+      const candidates = withKind("Object");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const type = pick(TYPES, edit.value);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /\btype: \w+/, edit.nth, () => `type: ${type}`),
+      );
+    }
+    case "propField": {
+      // After a property's id, in flow (`{ id: x, …}`) or block (`- id: x`) style.
+      const candidates = withKind("Object");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const field = pick(PROPERTY_FIELDS, edit.field)(edit.value);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /\{ id: [\w-]+|\n {2}- id: [\w-]+/, edit.nth, (m) =>
+          m[0].startsWith("{") ? `${m[0]}, ${field}` : `${m[0]}\n    ${field}`,
+        ),
+      );
+    }
+    case "options": {
+      const candidates = withKind("Object");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const options = pick(OPTION_LISTS, edit.value);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /options: \[[^\]\n]*\]/, edit.nth, () => `options: ${options}`),
+      );
+    }
     case "number": {
       if (yaml.length === 0) return undefined;
       const file = pick(yaml, edit.file);
@@ -663,7 +743,7 @@ for (const corpus of CORPORA) {
             }
             if (ws.model === model) {
               inPlace++;
-              for (const kind of ["Stage", "ScoringModel"])
+              for (const kind of ["Stage", "ScoringModel", "Object"])
                 if (step.text?.includes(`kind: ${kind}\n`))
                   inPlaceOf.set(kind, (inPlaceOf.get(kind) ?? 0) + 1);
             }
@@ -680,7 +760,7 @@ for (const corpus of CORPORA) {
       assert.ok(inPlace > 10, `only ${inPlace} in-place updates`);
       // …including edits of stages and scoring models.
       // (examples/acme keeps its stages in their pipelines' files.)
-      for (const kind of corpus === SMALL ? ["Stage", "ScoringModel"] : ["ScoringModel"])
+      for (const kind of corpus === SMALL ? ["Stage", "ScoringModel", "Object"] : ["ScoringModel", "Object"])
         assert.ok(
           (inPlaceOf.get(kind) ?? 0) >= (corpus === SMALL ? 5 : 2),
           `only ${inPlaceOf.get(kind) ?? 0} in-place ${kind} edits`,
