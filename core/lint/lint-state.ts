@@ -116,7 +116,8 @@ export class LintState {
       if (list.length > 0) this.final.set(file, list);
       else this.final.delete(file);
     }
-    if (changed.size > 0) this.sorted = undefined;
+    // Lists of files left out of `changed` may still differ beyond the key (a related location moved).
+    this.sorted = undefined;
     return changed;
   }
 
