@@ -264,7 +264,9 @@ type Edit =
   | { kind: "points"; file: number; nth: number; value: number }
   | { kind: "propType"; file: number; nth: number; value: number }
   | { kind: "propField"; file: number; nth: number; field: number; value: number }
-  | { kind: "options"; file: number; nth: number; value: number };
+  | { kind: "options"; file: number; nth: number; value: number }
+  | { kind: "stageOrder"; file: number; nth: number; at: number }
+  | { kind: "pipelineField"; file: number; nth: number; value: number };
 
 const OPS = ["eq", "neq", "gte", "lt", "in", "known", "contains"];
 const TARGETS = [
@@ -316,6 +318,24 @@ const OPTION_LISTS = [
 const SUPPRESSED = ["", "unresolved-reference", "trigger-conflict", "stage-owner", "no-such-rule"];
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("stageOrder" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      at: fc.nat(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("pipelineField" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -566,6 +586,49 @@ function applyEdit(
         replaceNth(files.get(file) as string, /options: \[[^\]\n]*\]/, edit.nth, () => `options: ${options}`),
       );
     }
+    case "stageOrder": {
+      // Swaps two neighbouring stages of a pipeline's list (flow or block style).
+      const candidates = withKind("Pipeline");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const swap = (items: string[]): string[] => {
+        if (items.length < 2) return items;
+        const i = edit.at % (items.length - 1);
+        const out = [...items];
+        [out[i], out[i + 1]] = [items[i + 1] as string, items[i] as string];
+        return out;
+      };
+      return set(
+        file,
+        replaceNth(
+          files.get(file) as string,
+          /stages: \[([^\]\n]*)\]|stages:\n((?: {2}- [\w-]+\n)+)/,
+          edit.nth,
+          (m) =>
+            m[1] !== undefined
+              ? `stages: [${swap(m[1].split(", ")).join(", ")}]`
+              : `stages:\n${swap((m[2] as string).split("\n").slice(0, -1)).join("\n")}\n`,
+        ),
+      );
+    }
+    case "pipelineField": {
+      const candidates = withKind("Pipeline");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const line = pick(
+        [
+          `forwardOnly: ${edit.value % 2 === 0}`,
+          `property: ${pick(["stage", "lifecyclestage", "status", "dealstage", "contact.stage", "bogus"], edit.value)}`,
+          `owner: ${pick(["ops", "sales", "revops", "nope"], edit.value)}`,
+        ],
+        edit.value,
+      );
+      const key = line.slice(0, line.indexOf(":"));
+      return set(
+        file,
+        replaceNth(files.get(file) as string, new RegExp(`\\n${key}: [\\w.-]+`), edit.nth, () => `\n${line}`),
+      );
+    }
     case "number": {
       if (yaml.length === 0) return undefined;
       const file = pick(yaml, edit.file);
@@ -743,7 +806,7 @@ for (const corpus of CORPORA) {
             }
             if (ws.model === model) {
               inPlace++;
-              for (const kind of ["Stage", "ScoringModel", "Object"])
+              for (const kind of ["Stage", "ScoringModel", "Object", "Pipeline"])
                 if (step.text?.includes(`kind: ${kind}\n`))
                   inPlaceOf.set(kind, (inPlaceOf.get(kind) ?? 0) + 1);
             }
@@ -759,8 +822,7 @@ for (const corpus of CORPORA) {
       // The in-place path must have been exercised, not only full rebuilds.
       assert.ok(inPlace > 10, `only ${inPlace} in-place updates`);
       // …including edits of stages and scoring models.
-      // (examples/acme keeps its stages in their pipelines' files.)
-      for (const kind of corpus === SMALL ? ["Stage", "ScoringModel", "Object"] : ["ScoringModel", "Object"])
+      for (const kind of ["Stage", "ScoringModel", "Object", "Pipeline"])
         assert.ok(
           (inPlaceOf.get(kind) ?? 0) >= (corpus === SMALL ? 5 : 2),
           `only ${inPlaceOf.get(kind) ?? 0} in-place ${kind} edits`,

@@ -114,7 +114,13 @@ const LEAF_KINDS: ReadonlySet<Kind> = new Set<Kind>(["Trigger", "CommandPlan", "
  * object's properties beyond where a path can walk (`propertyKeepsPaths`), but
  * caches and rules elsewhere do, so updating one bumps `contextRevision`.
  */
-const IN_PLACE_KINDS: ReadonlySet<Kind> = new Set<Kind>([...LEAF_KINDS, "Stage", "ScoringModel", "Object"]);
+const IN_PLACE_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  ...LEAF_KINDS,
+  "Stage",
+  "ScoringModel",
+  "Object",
+  "Pipeline",
+]);
 
 /**
  * What an in-place update changed: one YAML file's definitions (same kinds and
@@ -267,8 +273,8 @@ export class Model {
    * touching anything else: the file's definitions keep their kinds and ids in
    * the same order, and all are of kinds no other definition's resolution
    * reads beyond the key (`IN_PLACE_KINDS`: triggers, plans, metrics, teams,
-   * events, stages, scoring models, objects with their properties, as long as
-   * `propertyKeepsPaths`). Then no other reference changes what it resolves to
+   * events, stages, scoring models, objects with their properties as long as
+   * `propertyKeepsPaths`, pipelines as long as `pipelineKeepsStages`). Then no other reference changes what it resolves to
    * (only which object it points at), no suggestion changes and `order` stays
    * the same. Kinds beyond the leaf ones also bump `contextRevision`. Returns undefined, with the model untouched, when the
    * edit needs a full rebuild.
@@ -320,6 +326,8 @@ export class Model {
       const b = found[i] as (typeof found)[number];
       if (a.kind !== b.kind || a.id !== b.id || a.pointer !== b.pointer) return undefined;
       if (a.kind === "Property" && !this.propertyKeepsPaths(a as Definition<PropertyDef>, b.value))
+        return undefined;
+      if (a.kind === "Pipeline" && !pipelineKeepsStages(a as Definition<PipelineDef>, b.value, b.valid))
         return undefined;
     }
 
@@ -398,6 +406,12 @@ export class Model {
       }
     }
     if (kinds.has("Property")) this.propertiesByObject = undefined;
+    if (kinds.has("Pipeline")) {
+      // Same stages on the same object: the same first listings, of the new objects (indexes may move).
+      this.stagePipeline.clear();
+      this.extraListings.length = 0;
+      this.indexPipelines();
+    }
 
     this.replaceLoadDiagnostics(file, loadDiagnostics);
     this.fileIndex().set(file, { definitions: after, references: referencesAfter });
@@ -1001,6 +1015,24 @@ export class Model {
       });
     }
   }
+}
+
+/**
+ * Whether a pipeline edit leaves which pipeline lists each stage first, and
+ * every stage's object, as they were: same validity and, when valid, the same
+ * object and the same stages (in any order).
+ */
+function pipelineKeepsStages(
+  old: Definition<PipelineDef>,
+  value: Record<string, unknown>,
+  valid: boolean,
+): boolean {
+  if (old.valid !== valid) return false;
+  if (!valid) return true;
+  const stages = value.stages;
+  if (value.object !== old.value.object || !Array.isArray(stages)) return false;
+  const sorted = (list: readonly unknown[]): string => JSON.stringify([...list].map(String).sort());
+  return sorted(stages) === sorted(old.value.stages);
 }
 
 /** First index of a reference list (in model order) where `before` stops holding. */
