@@ -88,8 +88,12 @@ id: hot
 definition: A hot record.
 owner: sales
 exitCriteria: [meeting]
----
-kind: Stage
+`,
+    ],
+    [
+      // Stages alone in a file: edits of them take the in-place path.
+      "definitions/closed-stages.yaml",
+      `kind: Stage
 id: won
 definition: A won record.
 owner: sales
@@ -254,7 +258,15 @@ type Edit =
   | { kind: "heading"; file: number; nth: number }
   | { kind: "suppress"; file: number; line: number; rule: number }
   | { kind: "break"; file: number; line: number }
-  | { kind: "restore"; file: number };
+  | { kind: "restore"; file: number }
+  | { kind: "stageField"; file: number; nth: number; field: number; value: number }
+  | { kind: "stageDrop"; file: number; nth: number }
+  | { kind: "points"; file: number; nth: number; value: number }
+  | { kind: "propType"; file: number; nth: number; value: number }
+  | { kind: "propField"; file: number; nth: number; field: number; value: number }
+  | { kind: "options"; file: number; nth: number; value: number }
+  | { kind: "stageOrder"; file: number; nth: number; at: number }
+  | { kind: "pipelineField"; file: number; nth: number; value: number };
 
 const OPS = ["eq", "neq", "gte", "lt", "in", "known", "contains"];
 const TARGETS = [
@@ -275,9 +287,106 @@ const PROPERTIES = [
   "hs_lead_status",
   "bogus",
 ];
+/** Stage fields the lifecycle rules read, one line each (inserted below a stage's id; may duplicate a key). */
+const STAGE_FIELDS = [
+  (v: number) => `owner: ${pick(["ops", "sales", "idle", "marketing", "nope"], v)}`,
+  (v: number) => `crmValue: ${pick(["warm", "hot", "new", "won", "marketingqualifiedlead", "x"], v)}`,
+  (v: number) => `sla: ${pick(["3d", "2w", "soon"], v)}`,
+  (v: number) => `exitCriteria: ${pick(["[]", "[done]", "nope"], v)}`,
+  (v: number) => `terminal: ${v % 2 === 0}`,
+  (v: number) => `manual: ${v % 2 === 0}`,
+  (v: number) =>
+    `entry: { property: ${pick(PROPERTIES, v)}, op: ${pick(OPS, v)}, value: ${pick(["new", "warm", "40", "emea"], v)} }`,
+  (v: number) => `enteredAt: ${pick(["touched_at", "createdate", "score", "bogus"], v)}`,
+];
+const TYPES = ["string", "number", "enum", "datetime", "boolean", "multienum", "reference", "percent"];
+/** Property fields rules read, inserted after a property's id (may duplicate a key). */
+const PROPERTY_FIELDS = [
+  (v: number) => `status: ${pick(["retired", "deprecated", "active"], v)}`,
+  (v: number) => `name: ${pick(["Label", "Other label"], v)}`,
+  (v: number) => `required: ${v % 2 === 0}`,
+  (v: number) => `replacedBy: ${pick(["score", "status", "lead_score", "bogus"], v)}`,
+  (v: number) => `options: ${pick(OPTION_LISTS, v)}`,
+];
+const OPTION_LISTS = [
+  "[new, warm, hot]",
+  "[open, done]",
+  "[emea, amer]",
+  "[]",
+  "[subscriber, lead, marketingqualifiedlead]",
+];
 const SUPPRESSED = ["", "unresolved-reference", "trigger-conflict", "stage-owner", "no-such-rule"];
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("stageOrder" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      at: fc.nat(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("pipelineField" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("propType" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("propField" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      field: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("options" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("stageField" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      field: fc.nat(),
+      value: fc.nat(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("stageDrop" as const), file: fc.nat(), nth: fc.nat() }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("points" as const),
+      file: fc.nat(),
+      nth: fc.nat(),
+      value: fc.integer({ min: 0, max: 240 }),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -396,7 +505,130 @@ function applyEdit(
   );
   const stages = [...stageIds, "bogus"];
   const set = (file: string, text: string): { file: string; text: string } => ({ file, text });
+  const withKind = (kind: string): string[] =>
+    yaml.filter((f) => (files.get(f) as string).includes(`kind: ${kind}\n`));
   switch (edit.kind) {
+    case "stageField": {
+      const candidates = withKind("Stage");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const line = pick(STAGE_FIELDS, edit.field)(edit.value);
+      return set(
+        file,
+        replaceNth(
+          files.get(file) as string,
+          /kind: Stage\nid: [\w-]+\n/,
+          edit.nth,
+          (m) => `${m[0]}${line}\n`,
+        ),
+      );
+    }
+    case "stageDrop": {
+      const candidates = withKind("Stage");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      return set(
+        file,
+        replaceNth(
+          files.get(file) as string,
+          /\n(?:owner|crmValue|sla|exitCriteria|terminal|manual|entry|enteredAt): [^\n]+/,
+          edit.nth,
+          () => "",
+        ),
+      );
+    }
+    case "points": {
+      // Scoring-model points, caps and thresholds; odd values become halves (non-integer scores).
+      const candidates = withKind("ScoringModel");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const value = edit.value % 2 === 1 ? `${(edit.value - 1) / 2}.5` : `${edit.value / 2}`;
+      return set(
+        file,
+        replaceNth(
+          files.get(file) as string,
+          /\b(points|min|limit|max): \d+(?:\.\d+)?/,
+          edit.nth,
+          (m) => `${m[1]}: ${value}`,
+        ),
+      );
+    }
+    case "propType": {
+      const candidates = withKind("Object");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const type = pick(TYPES, edit.value);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /\btype: \w+/, edit.nth, () => `type: ${type}`),
+      );
+    }
+    case "propField": {
+      // After a property's id, in flow (`{ id: x, …}`) or block (`- id: x`) style.
+      const candidates = withKind("Object");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const field = pick(PROPERTY_FIELDS, edit.field)(edit.value);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /\{ id: [\w-]+|\n {2}- id: [\w-]+/, edit.nth, (m) =>
+          m[0].startsWith("{") ? `${m[0]}, ${field}` : `${m[0]}\n    ${field}`,
+        ),
+      );
+    }
+    case "options": {
+      const candidates = withKind("Object");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const options = pick(OPTION_LISTS, edit.value);
+      return set(
+        file,
+        replaceNth(files.get(file) as string, /options: \[[^\]\n]*\]/, edit.nth, () => `options: ${options}`),
+      );
+    }
+    case "stageOrder": {
+      // Swaps two neighbouring stages of a pipeline's list (flow or block style).
+      const candidates = withKind("Pipeline");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const swap = (items: string[]): string[] => {
+        if (items.length < 2) return items;
+        const i = edit.at % (items.length - 1);
+        const out = [...items];
+        [out[i], out[i + 1]] = [items[i + 1] as string, items[i] as string];
+        return out;
+      };
+      return set(
+        file,
+        replaceNth(
+          files.get(file) as string,
+          /stages: \[([^\]\n]*)\]|stages:\n((?: {2}- [\w-]+\n)+)/,
+          edit.nth,
+          (m) =>
+            m[1] !== undefined
+              ? `stages: [${swap(m[1].split(", ")).join(", ")}]`
+              : `stages:\n${swap((m[2] as string).split("\n").slice(0, -1)).join("\n")}\n`,
+        ),
+      );
+    }
+    case "pipelineField": {
+      const candidates = withKind("Pipeline");
+      if (candidates.length === 0) return undefined;
+      const file = pick(candidates, edit.file);
+      const line = pick(
+        [
+          `forwardOnly: ${edit.value % 2 === 0}`,
+          `property: ${pick(["stage", "lifecyclestage", "status", "dealstage", "contact.stage", "bogus"], edit.value)}`,
+          `owner: ${pick(["ops", "sales", "revops", "nope"], edit.value)}`,
+        ],
+        edit.value,
+      );
+      const key = line.slice(0, line.indexOf(":"));
+      return set(
+        file,
+        replaceNth(files.get(file) as string, new RegExp(`\\n${key}: [\\w.-]+`), edit.nth, () => `\n${line}`),
+      );
+    }
     case "number": {
       if (yaml.length === 0) return undefined;
       const file = pick(yaml, edit.file);
@@ -554,6 +786,7 @@ for (const corpus of CORPORA) {
 
     it("update / remove give the same changes and diagnostics as a fresh lint, after every step", () => {
       let inPlace = 0;
+      const inPlaceOf = new Map<string, number>();
       fc.assert(
         fc.property(fc.array(editArb, { minLength: 1, maxLength: 7 }), (edits) => {
           const files = new Map(corpus.files);
@@ -571,7 +804,12 @@ for (const corpus of CORPORA) {
               files.set(step.file, step.text);
               changed = ws.update(step.file, step.text);
             }
-            if (ws.model === model) inPlace++;
+            if (ws.model === model) {
+              inPlace++;
+              for (const kind of ["Stage", "ScoringModel", "Object", "Pipeline"])
+                if (step.text?.includes(`kind: ${kind}\n`))
+                  inPlaceOf.set(kind, (inPlaceOf.get(kind) ?? 0) + 1);
+            }
             const expected = fresh(corpus, files).lint();
             const context = `after ${JSON.stringify(edit)} on ${step.file}`;
             assert.deepEqual(sortedEntries(changed), expectedChanges(previous, byFile(expected)), context);
@@ -583,6 +821,12 @@ for (const corpus of CORPORA) {
       );
       // The in-place path must have been exercised, not only full rebuilds.
       assert.ok(inPlace > 10, `only ${inPlace} in-place updates`);
+      // …including edits of stages and scoring models.
+      for (const kind of ["Stage", "ScoringModel", "Object", "Pipeline"])
+        assert.ok(
+          (inPlaceOf.get(kind) ?? 0) >= (corpus === SMALL ? 5 : 2),
+          `only ${inPlaceOf.get(kind) ?? 0} in-place ${kind} edits`,
+        );
     });
   });
 }

@@ -11,14 +11,15 @@ import type { Scope } from "./admitted.js";
 import { type PropertyTarget, propertyTarget } from "./property-target.js";
 
 interface ModelCache {
+  context: number;
   integers: ReadonlySet<string>;
   targets: Map<string, PropertyTarget | undefined>;
 }
 
 /**
  * Keyed by the model object, which an in-place update (`Model.updateYamlFile`)
- * keeps: that update never touches objects, properties or scoring models, so
- * resolved paths and integer score properties stay true.
+ * keeps; rebuilt when an update of what it reads (scoring models for integer
+ * scores) bumps the model's `contextRevision`.
  */
 const caches = new WeakMap<Model, ModelCache>();
 
@@ -47,8 +48,8 @@ export function integerProperties(model: Model): ReadonlySet<string> {
 
 function modelCache(model: Model): ModelCache {
   let cache = caches.get(model);
-  if (!cache) {
-    cache = { integers: integerScoreProperties(model), targets: new Map() };
+  if (cache?.context !== model.contextRevision) {
+    cache = { context: model.contextRevision, integers: integerScoreProperties(model), targets: new Map() };
     caches.set(model, cache);
   }
   return cache;

@@ -45,10 +45,14 @@ export interface TriggerFacts {
 const cache = new WeakMap<Model, { now: number; revision: number; facts: TriggerFacts[] }>();
 /**
  * Facts per definition: an incremental update gives only the edited file's
- * definitions new objects, so every other trigger's facts are reused. (Facts
- * read stages, pipelines and properties, which an in-place update never changes.)
+ * definitions new objects, so every other trigger's facts are reused, until
+ * an update of what facts read (stages, scoring models) bumps the model's
+ * `contextRevision`.
  */
-const byDefinition = new WeakMap<Definition, { now: number; facts: TriggerFacts | undefined }>();
+const byDefinition = new WeakMap<
+  Definition,
+  { now: number; context: number; facts: TriggerFacts | undefined }
+>();
 
 /** Facts of every valid Trigger (first definitions only), in workspace order. */
 export function triggerFacts(model: Model, now: number): readonly TriggerFacts[] {
@@ -98,13 +102,13 @@ export function factsIn(context: {
 /** Facts of one valid trigger; undefined when its object is not defined. */
 export function factsOf(model: Model, def: Definition<TriggerDef>, now: number): TriggerFacts | undefined {
   const hit = byDefinition.get(def);
-  if (hit && hit.now === now) return hit.facts;
+  if (hit && hit.now === now && hit.context === model.contextRevision) return hit.facts;
   let facts: TriggerFacts | undefined;
   if (typeof def.value.object === "string" && model.get("Object", def.value.object)) {
     const scope = objectScope(model, def.value.object, now);
     facts = { def, scope, when: constraintOf(def.value.when, scope), writes: writesOf(model, def, scope) };
   }
-  byDefinition.set(def, { now, facts });
+  byDefinition.set(def, { now, context: model.contextRevision, facts });
   return facts;
 }
 

@@ -116,7 +116,8 @@ export class LintState {
       if (list.length > 0) this.final.set(file, list);
       else this.final.delete(file);
     }
-    if (changed.size > 0) this.sorted = undefined;
+    // Lists of files left out of `changed` may still differ beyond the key (a related location moved).
+    this.sorted = undefined;
     return changed;
   }
 
@@ -147,6 +148,7 @@ export class LintState {
       case "file":
         return changesKind(change, scope.readsAcrossFiles) ? "all" : new Set([change.file]);
       case "part": {
+        if (scope.readsAcrossFiles && changesKind(change, scope.readsAcrossFiles)) return "all";
         const parts = scope.parts(change, model, now);
         return parts.size === 0 ? "none" : parts;
       }

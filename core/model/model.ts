@@ -108,6 +108,19 @@ export interface StageListing {
 
 /** Kinds that no other definition's resolution or checks read beyond their key (see `updateYamlFile`). */
 const LEAF_KINDS: ReadonlySet<Kind> = new Set<Kind>(["Trigger", "CommandPlan", "Metric", "Team", "Event"]);
+/**
+ * Kinds an in-place update also takes: the model's own resolution reads
+ * none beyond its key (a stage's object comes from its pipeline), or for an
+ * object's properties beyond where a path can walk (`propertyKeepsPaths`), but
+ * caches and rules elsewhere do, so updating one bumps `contextRevision`.
+ */
+const IN_PLACE_KINDS: ReadonlySet<Kind> = new Set<Kind>([
+  ...LEAF_KINDS,
+  "Stage",
+  "ScoringModel",
+  "Object",
+  "Pipeline",
+]);
 
 /**
  * What an in-place update changed: one YAML file's definitions (same kinds and
@@ -154,6 +167,12 @@ export class Model {
    * definition stay valid: an update gives the edited file's definitions new objects.
    */
   revision = 0;
+  /**
+   * Bumped by an in-place update of definitions other definitions' facts read
+   * (stages, scoring models): caches keyed by a definition or a reference that
+   * read such definitions (trigger facts, condition scopes) compare it.
+   */
+  contextRevision = 0;
 
   constructor(input: ModelInput) {
     this.crm = input.crm;
@@ -252,11 +271,13 @@ export class Model {
   /**
    * Replaces one YAML file's documents in place, when that can be done without
    * touching anything else: the file's definitions keep their kinds and ids in
-   * the same order, and all are of kinds no other definition reads beyond the
-   * key (`LEAF_KINDS`: triggers, plans, metrics, teams, events). Then no other
-   * reference changes what it resolves to (only which object it points at),
-   * no suggestion changes and `order` stays the same. Returns undefined, with
-   * the model untouched, when the edit needs a full rebuild.
+   * the same order, and all are of kinds no other definition's resolution
+   * reads beyond the key (`IN_PLACE_KINDS`: triggers, plans, metrics, teams,
+   * events, stages, scoring models, objects with their properties as long as
+   * `propertyKeepsPaths`, pipelines as long as `pipelineKeepsStages`). Then no other reference changes what it resolves to
+   * (only which object it points at), no suggestion changes and `order` stays
+   * the same. Kinds beyond the leaf ones also bump `contextRevision`. Returns undefined, with the model untouched, when the
+   * edit needs a full rebuild.
    */
   updateYamlFile(
     file: string,
@@ -268,8 +289,10 @@ export class Model {
       kind: Kind;
       id: string;
       doc: YamlDocument;
+      pointer: string;
       value: Record<string, unknown>;
       valid: boolean;
+      objectId?: string;
     }[] = [];
     for (const { doc, valid } of documents) {
       const value = doc.value;
@@ -277,30 +300,55 @@ export class Model {
       const { kind, id } = value;
       if (typeof kind !== "string" || !(DOCUMENT_KINDS as readonly string[]).includes(kind)) continue;
       if (typeof id !== "string") continue;
-      found.push({ kind: kind as Kind, id, doc, value, valid });
+      const old = before[found.length];
+      if (old?.kind !== kind || old.id !== id || old.pointer !== "" || !IN_PLACE_KINDS.has(old.kind))
+        return undefined;
+      found.push({ kind: kind as Kind, id, doc, pointer: "", value, valid });
+      // Properties, as `register` adds them: only under the first object with its id.
+      if (kind === "Object" && Array.isArray(value.properties) && this.byKey.get(old.key) === old) {
+        value.properties.forEach((p, i) => {
+          if (isRecord(p) && typeof p.id === "string")
+            found.push({
+              kind: "Property",
+              id: `${id}.${p.id}`,
+              doc,
+              pointer: pointerOf("properties", i),
+              value: p,
+              valid,
+              objectId: id,
+            });
+        });
+      }
     }
     if (found.length !== before.length) return undefined;
     for (let i = 0; i < found.length; i++) {
       const a = before[i] as Definition;
       const b = found[i] as (typeof found)[number];
-      if (a.kind !== b.kind || a.id !== b.id || !LEAF_KINDS.has(a.kind) || a.pointer !== "") return undefined;
+      if (a.kind !== b.kind || a.id !== b.id || a.pointer !== b.pointer) return undefined;
+      if (a.kind === "Property" && !this.propertyKeepsPaths(a as Definition<PropertyDef>, b.value))
+        return undefined;
+      if (a.kind === "Pipeline" && !pipelineKeepsStages(a as Definition<PipelineDef>, b.value, b.valid))
+        return undefined;
     }
 
     // Definitions: new objects in the same places.
     const after: Definition[] = found.map((f, i) => {
       const old = before[i] as Definition;
-      return {
+      const def: Definition = {
         kind: f.kind,
         id: f.id,
         key: old.key,
         file,
         doc: f.doc,
-        pointer: "",
+        pointer: f.pointer,
         value: f.value,
         valid: f.valid,
         order: old.order,
       };
+      if (f.objectId !== undefined) def.objectId = f.objectId;
+      return def;
     });
+    const kinds = new Set(before.map((d) => d.kind));
     const replaced = new Map<Definition, Definition>();
     before.forEach((old, i) => replaced.set(old, after[i] as Definition));
     for (const [old, def] of replaced) {
@@ -315,7 +363,6 @@ export class Model {
       if (replaced.has(d.def) || replaced.has(d.first))
         this.duplicates[i] = { def: replaced.get(d.def) ?? d.def, first: replaced.get(d.first) ?? d.first };
     }
-    const kinds = new Set(before.map((d) => d.kind));
     for (const kind of kinds) {
       const entry = this.kindIndex.get(kind);
       if (!entry) continue;
@@ -348,18 +395,44 @@ export class Model {
       (r) => r.from !== undefined && r.from.order < first,
       (r) => r.from !== undefined && r.from.order <= last,
     );
-    // References from elsewhere keep resolving to the same key: point them at the new objects.
+    // References from elsewhere keep resolving to the same key: point them at the new objects
+    // (and at the new reference properties they walk through).
     for (const def of after) {
       for (const ref of this.referencesByKey.get(def.key) ?? []) {
         const now = ref.resolved && replaced.get(ref.resolved);
         if (now) ref.resolved = now;
+        if (ref.via?.some((w) => replaced.has(w)))
+          ref.via = ref.via.map((w) => (replaced.get(w) as Definition<PropertyDef> | undefined) ?? w);
       }
+    }
+    if (kinds.has("Property")) this.propertiesByObject = undefined;
+    if (kinds.has("Pipeline")) {
+      // Same stages on the same object: the same first listings, of the new objects (indexes may move).
+      this.stagePipeline.clear();
+      this.extraListings.length = 0;
+      this.indexPipelines();
     }
 
     this.replaceLoadDiagnostics(file, loadDiagnostics);
     this.fileIndex().set(file, { definitions: after, references: referencesAfter });
     this.revision++;
+    if ([...kinds].some((k) => !LEAF_KINDS.has(k))) this.contextRevision++;
     return { file, before, after, referencesBefore, referencesAfter, kinds };
+  }
+
+  /**
+   * Whether a property edit leaves every property path resolving as before: it
+   * still walks to the same object (or to none), and when its type changes no
+   * path failed on walking through it (that message names the type).
+   */
+  private propertyKeepsPaths(old: Definition<PropertyDef>, value: Record<string, unknown>): boolean {
+    const walksTo = (p: { type?: unknown; target?: unknown }): unknown =>
+      p.type === "reference" && p.target ? p.target : undefined;
+    if (walksTo(old.value) !== walksTo(value)) return false;
+    if (old.value.type === value.type) return true;
+    const segment = old.id.slice((old.objectId ?? "").length + 1);
+    const message = `\`${segment}\` is a ${old.value.type} property, not a reference`;
+    return !this.references.some((r) => !r.resolved && r.problem?.message.includes(message) === true);
   }
 
   /**
@@ -942,6 +1015,24 @@ export class Model {
       });
     }
   }
+}
+
+/**
+ * Whether a pipeline edit leaves which pipeline lists each stage first, and
+ * every stage's object, as they were: same validity and, when valid, the same
+ * object and the same stages (in any order).
+ */
+function pipelineKeepsStages(
+  old: Definition<PipelineDef>,
+  value: Record<string, unknown>,
+  valid: boolean,
+): boolean {
+  if (old.valid !== valid) return false;
+  if (!valid) return true;
+  const stages = value.stages;
+  if (value.object !== old.value.object || !Array.isArray(stages)) return false;
+  const sorted = (list: readonly unknown[]): string => JSON.stringify([...list].map(String).sort());
+  return sorted(stages) === sorted(old.value.stages);
 }
 
 /** First index of a reference list (in model order) where `before` stops holding. */

@@ -25,29 +25,34 @@ export interface ValueSite {
   node: string;
 }
 
-/** Three rules read the same sites: compute them once per model revision (and per reference). */
+/**
+ * Three rules read the same sites: compute them once per model revision (and
+ * per reference, until an in-place update of a property, whose type and
+ * options a site reads, bumps the model's `contextRevision`).
+ */
 const cache = new WeakMap<Model, { revision: number; sites: readonly ValueSite[] }>();
-const byReference = new WeakMap<Reference, ValueSite | undefined>();
+const byReference = new WeakMap<Reference, { context: number; site: ValueSite | undefined }>();
 
 /**
  * Every resolved property test and `setProperty`, in reference order; with
  * `files`, only those written in these files (an incremental rerun).
  */
 export function valueSites(model: Model, files?: ReadonlySet<string>): readonly ValueSite[] {
-  if (files) return [...files].flatMap((file) => collectValueSites(model.referencesIn(file)));
+  if (files) return [...files].flatMap((file) => collectValueSites(model, model.referencesIn(file)));
   const hit = cache.get(model);
   if (hit && hit.revision === model.revision) return hit.sites;
-  const sites = collectValueSites(model.references);
+  const sites = collectValueSites(model, model.references);
   cache.set(model, { revision: model.revision, sites });
   return sites;
 }
 
-function collectValueSites(references: readonly Reference[]): ValueSite[] {
+function collectValueSites(model: Model, references: readonly Reference[]): ValueSite[] {
   const sites: ValueSite[] = [];
+  const context = model.contextRevision;
   for (const ref of references) {
-    if (!byReference.has(ref)) byReference.set(ref, valueSite(ref));
-    const site = byReference.get(ref);
-    if (site) sites.push(site);
+    let hit = byReference.get(ref);
+    if (hit?.context !== context) byReference.set(ref, (hit = { context, site: valueSite(ref) }));
+    if (hit.site) sites.push(hit.site);
   }
   return sites;
 }

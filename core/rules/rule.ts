@@ -54,12 +54,17 @@ export interface Rule {
  *   definitions of the kinds in `readsAcrossFiles` anywhere: an edit reruns
  *   the rule for the edited file, or everywhere when it changed such a kind.
  * - `part`: diagnostics belong to named parts (trigger write groups, checked
- *   definitions); `parts` names the parts an edit can change.
+ *   definitions); `parts` names the parts an edit can change, or every part
+ *   reruns when the edit changed a kind in `readsAcrossFiles`.
  * - `workspace`: the rule reruns whole when `reads` says the edit matters.
  */
 export type RuleScope =
   | { by: "file"; readsAcrossFiles: readonly Kind[] }
-  | { by: "part"; parts: (change: ModelChange, model: Model, now: number) => ReadonlySet<string> }
+  | {
+      by: "part";
+      parts: (change: ModelChange, model: Model, now: number) => ReadonlySet<string>;
+      readsAcrossFiles?: readonly Kind[];
+    }
   | { by: "workspace"; reads: (change: ModelChange) => boolean };
 
 /** The valid first definitions of a kind a (possibly incremental) check covers, in workspace order. */

@@ -18,6 +18,7 @@ import { overlaps } from "../conditions/admitted.js";
 import { candidatePairs } from "../conditions/overlap-pairs.js";
 import {
   describeWrite,
+  TRIGGER_FACTS_READ,
   type TriggerFacts,
   type TriggerWrite,
   factsOf,
@@ -46,6 +47,8 @@ const rule: Rule = {
   // Parts are write groups: an edit of a trigger reruns the groups it wrote to before and after.
   scope: {
     by: "part",
+    // A stage's `crmValue` or a model's integer scores change every trigger's facts.
+    readsAcrossFiles: TRIGGER_FACTS_READ,
     parts(change, model, now) {
       const keys = new Set<string>();
       for (const def of [...change.before, ...change.after]) {
