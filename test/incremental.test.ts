@@ -8,39 +8,16 @@
  * and the in-place path keeping the model (and every other definition) as is.
  */
 import { strict as assert } from "node:assert";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { diagnosticKey } from "../core/diagnostic.js";
 import type { Workspace } from "../core/workspace.js";
 import { REPO_ROOT } from "./helpers/cli.js";
-import { brief, memoryWorkspace } from "./helpers/workspace.js";
+import { brief, type Corpus, memoryWorkspace, readCorpus } from "./helpers/workspace.js";
 
 const SEED = 20261122;
-
-interface Corpus {
-  name: string;
-  config: string;
-  files: Map<string, string>;
-}
-
-function readCorpus(name: string, root: string): Corpus {
-  const config = readFileSync(path.join(root, "revbook.yaml"), "utf8");
-  const probe = memoryWorkspace({}, config);
-  const files = new Map<string, string>();
-  const walk = (rel: string): void => {
-    for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile() && probe.typeOf(child))
-        files.set(child, readFileSync(path.join(root, child), "utf8"));
-    }
-  };
-  walk("");
-  return { name, config, files };
-}
 
 /** A small workspace where conflicts, loops, backward moves, unused and unresolved names all occur. */
 const SMALL: Corpus = {

@@ -9,7 +9,7 @@
  * again, as `lint --fix` does.
  */
 import { strict as assert } from "node:assert";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostic.js";
@@ -17,34 +17,9 @@ import { applyFixes } from "../core/lint/apply-fixes.js";
 import { RULES } from "../core/rules/index.js";
 import type { Workspace } from "../core/workspace.js";
 import { assertDiagnosticsInside, FIXTURES, REPO_ROOT } from "./helpers/cli.js";
-import { memoryWorkspace } from "./helpers/workspace.js";
+import { type Corpus, memoryWorkspace, readCorpus } from "./helpers/workspace.js";
 
 const SEED = 20261122;
-
-interface Corpus {
-  name: string;
-  config: string;
-  /** Workspace-relative path → text, only files the config's globs match. */
-  files: Map<string, string>;
-}
-
-/** Reads a workspace folder: its revbook.yaml and every file its globs match. */
-function readCorpus(name: string, root: string): Corpus {
-  const config = readFileSync(path.join(root, "revbook.yaml"), "utf8");
-  const probe = memoryWorkspace({}, config);
-  const files = new Map<string, string>();
-  const walk = (rel: string): void => {
-    for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      if (entry.isDirectory()) walk(child);
-      else if (entry.isFile() && probe.typeOf(child))
-        files.set(child, readFileSync(path.join(root, child), "utf8"));
-    }
-  };
-  walk("");
-  return { name, config, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1))) };
-}
 
 const CORPORA: Corpus[] = [];
 const ACME = path.join(REPO_ROOT, "examples/acme");

@@ -431,7 +431,7 @@ export class Model {
     if (walksTo(old.value) !== walksTo(value)) return false;
     if (old.value.type === value.type) return true;
     const segment = old.id.slice((old.objectId ?? "").length + 1);
-    const message = `\`${segment}\` is a ${old.value.type} property, not a reference`;
+    const message = notAReference(segment, old.value.type);
     return !this.references.some((r) => !r.resolved && r.problem?.message.includes(message) === true);
   }
 
@@ -582,7 +582,7 @@ export class Model {
       if (property.value.type !== "reference" || !property.value.target) {
         return {
           ok: false,
-          message: `\`${path}\`: \`${segment}\` is a ${property.value.type} property, not a reference, so the path cannot go through it`,
+          message: `\`${path}\`: ${notAReference(segment, property.value.type)}, so the path cannot go through it`,
         };
       }
       walked.push(property);
@@ -1098,4 +1098,12 @@ function rebuildPath(original: string, segments: string[], prefix: string[], gue
   const qualified = original.split(".").length > segments.length;
   const head = qualified ? [original.split(".")[0] as string] : [];
   return [...head, ...prefix, guess, ...segments.slice(prefix.length + 1)].join(".");
+}
+
+/**
+ * The part of a path problem that names a non-reference property walked through; one function, because
+ * an in-place property edit finds the paths that failed on that property by this text.
+ */
+function notAReference(segment: string, type: string): string {
+  return `\`${segment}\` is a ${type} property, not a reference`;
 }
