@@ -207,7 +207,8 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
   };
   const watcher = watchWorkspace(root, {
     ignore: [workspace.config.out, ".revbook"],
-    debounceMs: 20,
+    // An editor's save (write, or temporary file + rename) arrives within a few ms.
+    debounceMs: 10,
     onChange: (paths) => {
       for (const p of paths) queued.add(p);
       running ??= drain()

@@ -193,7 +193,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const workers = new LazyWorkers(options.workers ?? defaultWorkerCount(), options.minTasksForWorkers);
   try {
     log("reading workspace…");
-    const read = await readWorkspaceFiles(options.dir, { now: options.now });
+    const read = await readWorkspaceFiles(options.dir, {
+      now: options.now,
+      statCache: options.cache !== false,
+    });
+    log(
+      `hashed ${read.hashed} of ${read.files.length} files (the others' size, times and inode are as recorded)`,
+    );
     const root = read.workspace.root;
     const config = read.workspace.config;
     const out = options.out ? path.resolve(options.out) : path.resolve(root, config.out);
@@ -208,6 +214,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       siteKey = siteInputsKey({ inputs: read.inputs, baseUrl, now, assets, modified });
       const previous = await upToDate(out, siteKey, root);
       if (previous && (options.allowErrors || !previous.diagnostics.some((d) => d.severity === "error"))) {
+        await read.saveStats();
         log(`${out} is up to date (nothing changed since it was built)`);
         return {
           code: 0,
@@ -236,6 +243,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       siteKey,
     });
     if (siteKey) await lintStore(root).put(siteKey, diagnostics);
+    await read.saveStats();
     return { code: 0, out, diagnostics, workspace, files };
   } finally {
     await workers.close();

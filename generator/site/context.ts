@@ -52,40 +52,45 @@ function frontmatter(ws: Workspace, file: string): Record<string, unknown> {
   return isRecord(fm) ? fm : {};
 }
 
+/** A published doc's page-frame facts; undefined for a draft, a file that is not a doc, or one without a route. */
+export function docInfo(workspace: Workspace, routes: Routes, file: string): DocInfo | undefined {
+  if (workspace.source(file)?.type !== "markdown" || !workspace.model.docs.has(file)) return undefined;
+  const fm = frontmatter(workspace, file);
+  if (fm.draft === true) return undefined;
+  let route: string;
+  try {
+    route = routes.docRoute(file);
+  } catch {
+    return undefined;
+  }
+  const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v : undefined);
+  const fallback = file.split("/").pop()?.replace(/\.md$/i, "") ?? file;
+  return {
+    file,
+    route,
+    title: str(fm.title) ?? fallback,
+    description: str(fm.description),
+    owner: str(fm.owner),
+    weight: typeof fm.weight === "number" ? fm.weight : Number.POSITIVE_INFINITY,
+    health: str(fm.health),
+    healthNote: str(fm.healthNote),
+    reviewed:
+      str(fm.reviewed) ?? (fm.reviewed instanceof Date ? fm.reviewed.toISOString().slice(0, 10) : undefined),
+    aliases: Array.isArray(fm.aliases) ? fm.aliases.filter((a): a is string => typeof a === "string") : [],
+    tags: Array.isArray(fm.tags) ? fm.tags.filter((a): a is string => typeof a === "string") : [],
+  };
+}
+
 export function createContext(workspace: Workspace, diagnostics: Diagnostic[], baseUrl: string): SiteContext {
   const routes = new Routes(baseUrl, workspace.config.docs);
   const docs: DocInfo[] = [];
   const taken = new Set<string>();
   for (const file of workspace.files()) {
-    if (workspace.source(file)?.type !== "markdown" || !workspace.model.docs.has(file)) continue;
-    const fm = frontmatter(workspace, file);
-    if (fm.draft === true) continue;
-    let route: string;
-    try {
-      route = routes.docRoute(file);
-    } catch {
-      continue;
-    }
+    const doc = docInfo(workspace, routes, file);
     // Two docs with one route (`a.md` and `a/index.md`): the first in path order wins.
-    if (taken.has(route)) continue;
-    taken.add(route);
-    const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v : undefined);
-    const fallback = file.split("/").pop()?.replace(/\.md$/i, "") ?? file;
-    docs.push({
-      file,
-      route,
-      title: str(fm.title) ?? fallback,
-      description: str(fm.description),
-      owner: str(fm.owner),
-      weight: typeof fm.weight === "number" ? fm.weight : Number.POSITIVE_INFINITY,
-      health: str(fm.health),
-      healthNote: str(fm.healthNote),
-      reviewed:
-        str(fm.reviewed) ??
-        (fm.reviewed instanceof Date ? fm.reviewed.toISOString().slice(0, 10) : undefined),
-      aliases: Array.isArray(fm.aliases) ? fm.aliases.filter((a): a is string => typeof a === "string") : [],
-      tags: Array.isArray(fm.tags) ? fm.tags.filter((a): a is string => typeof a === "string") : [],
-    });
+    if (!doc || taken.has(doc.route)) continue;
+    taken.add(doc.route);
+    docs.push(doc);
   }
   return renderContext(workspace, docs, routes, diagnostics, randomBytes(9).toString("hex"));
 }
@@ -128,9 +133,17 @@ export function defUrl(ctx: SiteContext, def: Definition): string | undefined {
 
 /** Definitions of a kind that get a page: first of their id, by display name (stages: in pipeline order). */
 export function pagesOf<T>(ctx: SiteContext, kind: Kind): Definition<T>[] {
+  return inPageOrder(
+    ctx,
+    kind,
+    ctx.model.all<T>(kind).filter((d) => d.valid),
+  );
+}
+
+/** Sorts definitions of one kind in `pagesOf` order (in place). */
+export function inPageOrder<T>(ctx: SiteContext, kind: Kind, defs: Definition<T>[]): Definition<T>[] {
   const byName = (a: Definition, b: Definition): number =>
     ctx.model.displayName(a).localeCompare(ctx.model.displayName(b));
-  const defs = ctx.model.all<T>(kind).filter((d) => d.valid);
   if (kind !== "Stage") return defs.sort(byName);
   const rank = (d: Definition): [number, number] => {
     const pipeline = ctx.model.stagePipeline.get(d.id);

@@ -9,7 +9,6 @@
  * diagnostics changed; then the search index. Those files are replaced one by
  * one (temporary file + rename), so a browser never reads half a page.
  */
-import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { type Diagnostic, diagnosticKey } from "../../core/diagnostic.js";
@@ -23,7 +22,7 @@ import {
   type WriteSiteOptions,
   writeSiteKeeping,
 } from "./build.js";
-import { createContext, defRoute, type DocInfo, type SiteContext } from "./context.js";
+import { defRoute, type DocInfo, docInfo, renderContext, type SiteContext } from "./context.js";
 import { renderDocBody } from "./doc-body.js";
 import { type LastModified, lastModifiedLine } from "./last-modified.js";
 import { forgetLocalFiles } from "./local-files.js";
@@ -37,7 +36,8 @@ interface State {
   modified: Map<string, LastModified>;
   /** Each published doc's page-frame inputs (title, route, weight, …). */
   signatures: Map<string, string>;
-  diagnostics: string;
+  /** The diagnostics the status page shows. */
+  diagnostics: readonly Diagnostic[];
 }
 
 /**
@@ -50,10 +50,16 @@ function signature(doc: DocInfo): string {
   return JSON.stringify(doc);
 }
 
-function diagnosticsKey(diagnostics: readonly Diagnostic[]): string {
-  const hash = createHash("sha256");
-  for (const d of diagnostics) hash.update(diagnosticKey(d)).update("\n");
-  return hash.digest("hex");
+/** Whether two lint results list the same diagnostics (an incremental lint keeps unchanged ones as they were). */
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as Diagnostic;
+    const y = b[i] as Diagnostic;
+    if (x !== y && diagnosticKey(x) !== diagnosticKey(y)) return false;
+  }
+  return true;
 }
 
 /** Routes of the definition pages a doc links to (Markdown links and front matter `related`). */
@@ -99,7 +105,7 @@ export class LiveSite {
       site,
       modified,
       signatures: new Map(ctx.docs.map((d) => [d.file, signature(d)])),
-      diagnostics: diagnosticsKey(diagnostics),
+      diagnostics,
     };
     return { all: true };
   }
@@ -116,14 +122,24 @@ export class LiveSite {
     }
     if (changed.some((f) => workspace.typeOf(f) !== "markdown"))
       return this.rebuildAll(workspace, diagnostics);
-    const ctx = createContext(workspace, diagnostics, this.options.baseUrl);
-    if (ctx.docs.length !== state.signatures.size) return this.rebuildAll(workspace, diagnostics);
-    for (const doc of ctx.docs) {
-      const before = state.signatures.get(doc.file);
-      if (before === undefined || (changed.includes(doc.file) && before !== signature(doc))) {
+    // Only the changed docs' frame facts are re-read; the rest of the context is the last build's.
+    const docs = new Map(state.ctx.docs.map((d) => [d.file, d]));
+    for (const file of changed) {
+      const doc = docInfo(workspace, state.ctx.routes, file);
+      const before = state.signatures.get(file);
+      // A doc published, unpublished, moved or retitled reaches the navigation of every page.
+      if (doc === undefined ? before !== undefined : before !== signature(doc)) {
         return this.rebuildAll(workspace, diagnostics);
       }
+      if (doc) docs.set(file, doc);
     }
+    const ctx = renderContext(
+      workspace,
+      state.ctx.docs.map((d) => docs.get(d.file) as DocInfo),
+      state.ctx.routes,
+      diagnostics,
+      state.ctx.nonce,
+    );
     const routes = new Set<string>();
     const bodies = state.ctx.docBodies;
     forgetLocalFiles();
@@ -143,12 +159,11 @@ export class LiveSite {
         }
       }
     }
-    const diagnosticsNow = diagnosticsKey(diagnostics);
-    if (diagnosticsNow !== state.diagnostics) routes.add("/status/");
+    if (!sameDiagnostics(state.diagnostics, diagnostics)) routes.add("/status/");
     ctx.lastModified = lastModifiedLine(state.modified);
     ctx.docBodies = bodies;
     for (const file of changed) if (ctx.docsByFile.has(file)) bodies.set(file, renderDocBody(ctx, file));
-    const plans = new Map(sitePlans(ctx).map((p) => [p.route, p]));
+    const plans = new Map(sitePlans(ctx, routes).map((p) => [p.route, p]));
     const written: string[] = [];
     for (const route of routes) {
       const plan = plans.get(route);
@@ -167,7 +182,7 @@ export class LiveSite {
       await writeFileAtomic(target, content);
     });
     state.ctx = ctx;
-    state.diagnostics = diagnosticsNow;
+    state.diagnostics = diagnostics;
     // The search index (megabytes for a large handbook) is fetched only when someone searches:
     // it is written after the pages, while browsers reload.
     const entries = [...state.site.entries.values()];

@@ -19,7 +19,7 @@ import type {
   TriggerDef,
 } from "../../core/model/kinds.js";
 import type { Definition } from "../../core/model/model.js";
-import { pagesOf, type SiteContext } from "./context.js";
+import { inPageOrder, pagesOf, type SiteContext } from "./context.js";
 import { docPage } from "./pages/doc.js";
 import { eventPage } from "./pages/event.js";
 import { glossaryPage } from "./pages/glossary.js";
@@ -46,32 +46,52 @@ export interface PagePlan {
   render: () => Page;
 }
 
-/** Every page of the site, in a stable order, not yet rendered. */
-export function sitePlans(ctx: SiteContext): PagePlan[] {
+/**
+ * Every page of the site, in a stable order, not yet rendered; with `only`,
+ * just the pages at those routes (what `revbook serve` rewrites), without
+ * sorting every definition of the site.
+ */
+export function sitePlans(ctx: SiteContext, only?: ReadonlySet<string>): PagePlan[] {
   const plans: PagePlan[] = [];
   const claimed = new Set<string>();
+  const wanted = (route: string): boolean => !only || only.has(route);
   const add = (plan: PagePlan): void => {
-    if (claimed.has(plan.route)) return;
+    if (claimed.has(plan.route) || !wanted(plan.route)) return;
     claimed.add(plan.route);
     plans.push(plan);
   };
   if (!ctx.docs.some((d) => d.route === "/")) add({ route: "/", render: () => homePage(ctx) });
-  for (const doc of ctx.docs) add({ route: doc.route, doc: doc.file, render: () => docPage(ctx, doc) });
+  const docs = only ? [...only].flatMap((r) => ctx.docsByRoute.get(r) ?? []) : ctx.docs;
+  for (const doc of docs) add({ route: doc.route, doc: doc.file, render: () => docPage(ctx, doc) });
   for (const [kind] of SECTION_TITLES) {
-    if (pagesOf(ctx, kind).length > 0)
-      add({ route: ctx.routes.sectionRoute(kind), render: () => sectionPage(ctx, kind) });
+    const route = ctx.routes.sectionRoute(kind);
+    if (!wanted(route)) continue;
+    const any = only ? ctx.model.all(kind).some((d) => d.valid) : pagesOf(ctx, kind).length > 0;
+    if (any) add({ route, render: () => sectionPage(ctx, kind) });
   }
+  const routeOf = (kind: Kind, id: string): string | undefined => {
+    try {
+      return ctx.routes.definitionRoute(kind, id);
+    } catch (error) {
+      // An id that cannot be a path segment gets no page (the `schema` rule reports the id).
+      if (!(error instanceof UnsafePathError)) throw error;
+      return undefined;
+    }
+  };
   const each = <T>(kind: Kind, render: (ctx: SiteContext, def: Definition<T>) => Page): void => {
-    for (const def of pagesOf<T>(ctx, kind)) {
-      let route: string;
-      try {
-        route = ctx.routes.definitionRoute(kind, def.id);
-      } catch (error) {
-        // An id that cannot be a path segment gets no page (the `schema` rule reports the id).
-        if (!(error instanceof UnsafePathError)) throw error;
-        continue;
-      }
-      add({ route, render: () => render(ctx, def) });
+    const defs = only
+      ? inPageOrder(
+          ctx,
+          kind,
+          ctx.model.all<T>(kind).filter((d) => {
+            const route = d.valid ? routeOf(kind, d.id) : undefined;
+            return route !== undefined && only.has(route);
+          }),
+        )
+      : pagesOf<T>(ctx, kind);
+    for (const def of defs) {
+      const route = routeOf(kind, def.id);
+      if (route !== undefined) add({ route, render: () => render(ctx, def) });
     }
   };
   each<PipelineDef>("Pipeline", pipelinePage);

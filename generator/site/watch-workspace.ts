@@ -50,9 +50,14 @@ export function watchWorkspace(root: string, options: WatchOptions): WorkspaceWa
 
   const flush = (): void => {
     timer = undefined;
-    // Folders that were removed or renamed away stop being watched.
+    // Folders that were removed or renamed away stop being watched (only those at or
+    // below a changed path can be: their parent folder reports the removal).
+    const gone = (dir: string): boolean =>
+      dir !== "" &&
+      [...pending].some((p) => dir === p || dir.startsWith(`${p}/`)) &&
+      !isDirectory(path.join(root, dir));
     for (const [dir, w] of watchers) {
-      if (dir !== "" && !isDirectory(path.join(root, dir))) {
+      if (gone(dir)) {
         w.close();
         watchers.delete(dir);
       }

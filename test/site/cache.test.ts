@@ -10,6 +10,7 @@ import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { type BuildOptions, buildSite } from "../../generator/site/build.js";
+import { setRacyWindow } from "../../generator/site/load-workspace.js";
 import { makeTempDir, REPO_ROOT, removeTempDir, runCli } from "../helpers/cli.js";
 import { TEST_NOW } from "../helpers/workspace.js";
 import { tree } from "./fixture.js";
@@ -86,6 +87,49 @@ describe("site: build cache and worker threads", function () {
     // Without the cache there is no shortcut.
     const uncached = await build(out, { now: TEST_NOW + 86_400_000, cache: false });
     assert.ok(uncached.some((l) => l.startsWith("read ")));
+  });
+
+  it("skips hashing files whose stats are as recorded; a touch changes nothing, a content change with restored mtime is still seen", async () => {
+    const racy = setRacyWindow(-60_000);
+    try {
+      const out = path.join(tmp, "out");
+      const hashed = (lines: string[]): string =>
+        line(lines, /^hashed /)
+          .split(" ")
+          .slice(0, 4)
+          .join(" ");
+      const first = await build(out);
+      assert.match(line(first, /^hashed /), /^hashed (\d+) of \1 files/);
+      const before = await tree(out);
+      const warm = await build(out);
+      assert.equal(hashed(warm), `hashed 0 of ${line(first, /^hashed /).split(" ")[3]}`);
+      assert.ok(warm.includes(`${out} is up to date (nothing changed since it was built)`), warm.join("\n"));
+      // `touch`: new times, same content: hashed again, and still up to date with the same output.
+      const doc = path.join(ws, "handbook/sales/deal-desk.md");
+      const later = new Date(Date.now() + 5_000);
+      await fs.utimes(doc, later, later);
+      const touched = await build(out);
+      assert.match(line(touched, /^hashed /), /^hashed 1 of /);
+      assert.ok(
+        touched.includes(`${out} is up to date (nothing changed since it was built)`),
+        touched.join("\n"),
+      );
+      assert.deepEqual(await tree(out), before);
+      // Same size, mtime put back: the inode's change time (which utimes cannot set) still differs.
+      const stat = await fs.stat(doc);
+      const text = await fs.readFile(doc, "utf8");
+      // One letter of the body's last word (the front matter stays valid).
+      const edited = text.replace(/[a-z](?=[^a-z]*$)/, (c) => (c === "x" ? "y" : "x"));
+      assert.notEqual(edited, text);
+      await fs.writeFile(doc, edited);
+      await fs.utimes(doc, stat.atime, stat.mtime);
+      assert.equal((await fs.stat(doc)).mtimeMs, stat.mtimeMs);
+      const changed = await build(out);
+      assert.match(line(changed, /^hashed /), /^hashed 1 of /);
+      assert.match(line(changed, /^read /), /, 1 parsed\)$/);
+    } finally {
+      setRacyWindow(racy);
+    }
   });
 
   it("parses only the changed doc, and renders again a doc whose link target is gone", async () => {

@@ -332,6 +332,14 @@ describe("revbook serve (real process)", function () {
     await fs.writeFile(doc, text.replace("title: Lead routing and SLAs", "title: Lead routing"));
     const deal = await reloadUntil(events, again, url, "/sales/deal-desk/", ">Lead routing</a>");
     assert.ok(deal.body.includes('<li><a href="/sales/lead-routing/">Lead routing</a></li>'));
+
+    // Unpublished (draft): its link leaves every page's navigation, so the whole site is rebuilt too.
+    const third = events.count();
+    const fullBuilds = (): number => (served.stderr().match(/built the site from/g) ?? []).length;
+    const builtBefore = fullBuilds();
+    await fs.writeFile(doc, text.replace("title: Lead routing and SLAs", "title: Lead routing\ndraft: true"));
+    await reloadUntil(events, third, url, "/sales/deal-desk/", 'href="/sales/lead-routing/"', true);
+    assert.ok(fullBuilds() > builtBefore, served.stderr());
   });
 
   it("exits 0 on SIGTERM", async () => {
