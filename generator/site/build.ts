@@ -26,6 +26,7 @@ import { type PagePlan, sitePlans } from "./site-pages.js";
 import { MANIFEST, StagingDir } from "./staging-dir.js";
 import { lintStore, siteInputsKey, upToDate } from "./up-to-date.js";
 import { defaultWorkerCount, LazyWorkers } from "./workers/worker-pool.js";
+import { listFiles } from "../list-files.js";
 
 export { MANIFEST };
 
@@ -90,17 +91,6 @@ export function withoutClashes(files: readonly string[]): Set<string> {
     for (const p of parents) folders.add(p);
   }
   return taken;
-}
-
-/** Every file below `dir`, relative with `/`, without following symbolic links. */
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out;
 }
 
 function isWithin(parent: string, child: string): boolean {

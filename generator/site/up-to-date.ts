@@ -13,6 +13,7 @@ import type { Diagnostic } from "../../core/diagnostic.js";
 import { CacheStore, cacheDir, cacheKey } from "./cache/cache-store.js";
 import type { LastModified } from "./last-modified.js";
 import { MANIFEST } from "./staging-dir.js";
+import { listFiles } from "../list-files.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,16 +39,6 @@ export function siteInputsKey(parts: {
 /** The diagnostics store (one entry per site key). */
 export function lintStore(workspaceRoot: string): CacheStore {
   return new CacheStore(cacheDir(workspaceRoot), "lint");
-}
-
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out;
 }
 
 /**

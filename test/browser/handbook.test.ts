@@ -10,13 +10,14 @@
  * the suite fails (in CI and locally) rather than skipping.
  */
 import { strict as assert } from "node:assert";
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, promises as fs } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { promises as fs } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { type BrowserContext, chromium, type Dialog, type Page } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { BIN, makeTempDir, REPO_ROOT, removeTempDir } from "../helpers/cli.js";
+import { CHROMIUM_ARGS, findChromium } from "../helpers/chromium.js";
 
 const ACME = path.join(REPO_ROOT, "examples/acme");
 /**
@@ -51,21 +52,6 @@ reviewed: 2026-11-10
 
 The end of the hostile page.
 `;
-
-/** Chromium's path: $CHROMIUM_PATH, then `chromium` / `chromium-browser` on PATH, then the usual places. */
-function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  for (const name of ["chromium", "chromium-browser"]) {
-    try {
-      const found = execFileSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).trim();
-      if (found && existsSync(found)) return found;
-    } catch {
-      // Not on PATH: try the next name.
-    }
-  }
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium"].find((p) => existsSync(p));
-}
 
 /** Starts `revbook serve DIR --port 0` and resolves with the printed URL. */
 function startServe(dir: string): { child: ChildProcess; url: Promise<URL> } {
@@ -143,15 +129,7 @@ describe("the handbook in a real browser (Chromium)", function () {
     context = await chromium.launchPersistentContext(path.join(tmp, "profile"), {
       executablePath,
       headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
+      args: [...CHROMIUM_ARGS],
       viewport: DESKTOP,
     });
     // axe-core from the site's origin (the CSP forbids inline and foreign scripts).

@@ -17,6 +17,7 @@ import path from "node:path";
 import { format } from "node:util";
 import { type Browser, chromium, type Page } from "playwright-core";
 import type { Toolchain } from "./install.js";
+import { CHROMIUM_ARGS } from "../helpers/chromium.js";
 
 export interface ServerOptions {
   tools: Toolchain;
@@ -214,15 +215,7 @@ export async function launchBrowser(tools: Toolchain): Promise<Browser> {
   return chromium.launch({
     executablePath: tools.chromium,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

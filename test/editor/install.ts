@@ -12,6 +12,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, promises as fs, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { findChromium } from "../helpers/chromium.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const CODE_SERVER_VERSION = "4.139.1";
@@ -42,13 +43,6 @@ function onPath(name: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Chromium: $CHROMIUM_PATH, then `chromium` / `chromium-browser` on PATH. */
-export function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  return onPath("chromium") ?? onPath("chromium-browser");
 }
 
 /** The Debian packages (by name) that are missing for a cold code-server install. */
