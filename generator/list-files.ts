@@ -7,11 +7,13 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 
 export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(path.join(dir, entry.name), rel)));
-    else out.push(rel);
-  }
-  return out;
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  // A site is a folder per page: read sibling folders concurrently, not one await after another.
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? listFiles(path.join(dir, entry.name), rel) : [rel];
+    }),
+  );
+  return nested.flat();
 }
