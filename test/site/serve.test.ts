@@ -292,11 +292,24 @@ describe("revbook serve (real process)", function () {
         for (const e of await fs.readdir(path.join(site, rel), { withFileTypes: true })) {
           const r = rel ? `${rel}/${e.name}` : e.name;
           if (e.isDirectory()) await walk(r);
-          else out.set(r, (await fs.stat(path.join(site, r))).mtimeMs);
+          else {
+            // The server may be mid-write (a temporary file renamed away): what vanished is not a page.
+            const stat = await fs.stat(path.join(site, r)).catch(() => undefined);
+            if (stat) out.set(r, stat.mtimeMs);
+          }
         }
       };
       await walk("");
       return out;
+    };
+    /** Stamps once the search index (written after the reload event) has been rewritten too. */
+    const stampsAfterSearchIndex = async (previous: number | undefined): Promise<Map<string, number>> => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const now = await stamps();
+        if (now.get("search-index.json") !== previous || Date.now() > deadline) return now;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     };
     const before = await stamps();
     const doc = path.join(dir, "handbook/sales/lead-routing.md");
@@ -304,7 +317,7 @@ describe("revbook serve (real process)", function () {
     const seen = events.count();
     await fs.writeFile(doc, text.replace("\n## Territories\n", "\n## Regional territories\n"));
     await reloadUntil(events, seen, url, "/sales/lead-routing/", "Regional territories");
-    const after = await stamps();
+    const after = await stampsAfterSearchIndex(before.get("search-index.json"));
     const rewritten = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
     assert.ok(rewritten.includes("sales/lead-routing/index.html"), rewritten.join());
     assert.ok(rewritten.includes("search-index.json"), rewritten.join());
