@@ -29,6 +29,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import GithubSlugger from "github-slugger";
+import type { PropertyType } from "../core/model/kinds.js";
 
 /** Bump whenever the generated content changes: the workspace is then regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -109,18 +110,7 @@ class Rng {
 // ---------------------------------------------------------------------------
 // Model of what gets written
 
-type PropType =
-  | "string"
-  | "text"
-  | "number"
-  | "currency"
-  | "percent"
-  | "boolean"
-  | "date"
-  | "datetime"
-  | "enum"
-  | "multienum"
-  | "reference";
+type PropType = PropertyType;
 
 /** input: tested by conditions; output: set by actions; the rest are neither (or special). */
 type PropRole = "input" | "output" | "discriminator" | "stage" | "score" | "entered" | "legacy";
