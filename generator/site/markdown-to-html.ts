@@ -18,11 +18,9 @@ import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { type Options as SanitizeSchema } from "rehype-sanitize";
 import rehypeSlug from "rehype-slug";
-import remarkDirective from "remark-directive";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { parseMarkdownTree } from "../../core/load/markdown-parser.js";
 import { markdownHazard } from "../../core/load/markdown-source.js";
 import type { SiteContext } from "./context.js";
 import { defUrl } from "./context.js";
@@ -187,13 +185,11 @@ export function renderMarkdownTree(
   return rendered;
 }
 
-const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
-
 /** Renders a Markdown string (a definition's `description`); hostile text is shown escaped. */
 export function renderMarkdownText(ctx: SiteContext, text: string, file: string): RenderedMarkdown {
   if (markdownHazard(text)) return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
   try {
-    const tree = markdownParser.parse(text) as MdastRoot;
+    const tree = parseMarkdownTree(text);
     return renderMarkdownTree(ctx, tree, { file, source: text });
   } catch {
     return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
