@@ -63,6 +63,13 @@ interface Stamp {
 }
 type StampedToken = Token & Stamp;
 
+/** What parseMarkdownTree passes to the rules. */
+interface ParseEnv {
+  /** markdown-it keeps its own state here too (references, footnotes). */
+  [key: string | symbol]: unknown;
+  frontMatter?: boolean;
+}
+
 /** StateInline plus where the pending text run started. */
 interface TrackedInline extends StateInline {
   pendingStart: number;
@@ -180,6 +187,7 @@ const FENCE = /^---[ \t]*$/;
 /** YAML front matter (remark-frontmatter): `---` lines at the very start of the doc. */
 function frontMatterRule(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   if (startLine !== 0 || state.bMarks[0] !== 0 || state.blkIndent !== 0) return false;
+  if ((state.env as ParseEnv).frontMatter === false) return false;
   const lineText = (line: number): string => state.src.slice(state.bMarks[line]!, state.eMarks[line]!);
   if (!FENCE.test(lineText(0))) return false;
   let close = 1;
@@ -736,7 +744,7 @@ class Locator {
   }
 }
 
-/** micromark leaves a continuation line's indentation out of inline code and HTML. */
+/** micromark leaves a continuation line's indentation out of inline HTML (not out of code). */
 function stripLinePrefixes(value: string): string {
   return value.includes("\n") ? value.replace(/\n[ \t]+/g, "\n") : value;
 }
@@ -1005,7 +1013,7 @@ class Converter {
           const marker = t.markup.length;
           let value = src.slice(s + marker, e - marker);
           if (/^[ \n].*[ \n]$/s.test(value) && /[^ \n]/.test(value)) value = value.slice(1, -1);
-          push({ type: "inlineCode", value: this.eol(stripLinePrefixes(value)) }, s, e);
+          push({ type: "inlineCode", value: this.eol(value) }, s, e);
           break;
         }
         case "em_open":
@@ -1151,9 +1159,10 @@ class Converter {
 
 /**
  * Parses Markdown (CommonMark, GFM, YAML front matter, leaf directives) into
- * mdast with positions. Throws on parser failure (the caller reports it).
+ * mdast with positions. `frontMatter: false`: a leading `---` block is Markdown
+ * (a definition's description has none). Throws on parser failure (the caller reports it).
  */
-export function parseMarkdownTree(text: string): Root {
+export function parseMarkdownTree(text: string, options: { frontMatter?: boolean } = {}): Root {
   parser ??= createParser();
   // remark drops a byte order mark but counts it in offsets.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -1180,7 +1189,7 @@ export function parseMarkdownTree(text: string): Root {
     toOriginal = (offset) => map[Math.min(offset, map.length - 1)]!;
   }
   const lineEnding = body.includes("\r\n") ? "\r\n" : "\n";
-  const env: Record<string, unknown> = {};
+  const env: ParseEnv = { frontMatter: options.frontMatter ?? true };
   const tokens = parser.parse(normalized, env) as StampedToken[];
   const converter = new Converter(parser, lineEnding);
   const root = converter.blocks(tokens);

@@ -189,7 +189,7 @@ export function renderMarkdownTree(
 export function renderMarkdownText(ctx: SiteContext, text: string, file: string): RenderedMarkdown {
   if (markdownHazard(text)) return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
   try {
-    const tree = parseMarkdownTree(text);
+    const tree = parseMarkdownTree(text, { frontMatter: false });
     return renderMarkdownTree(ctx, tree, { file, source: text });
   } catch {
     return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
