@@ -415,17 +415,22 @@ interface DefinitionRecorder {
 
 /** Wraps a block rule: stamps what it pushed with source offsets, and inline content with segments. */
 function wrapBlockRule(name: string, fn: BlockRule, recorder: { current?: DefinitionRecorder }): BlockRule {
+  const isReference = name === "reference";
   return (state, startLine, endLine, silent) => {
+    // Silent calls (is this a block start?) push nothing: the hot path stays unwrapped.
+    if (silent) return fn(state, startLine, endLine, true);
     const from = state.tokens.length;
-    const record: DefinitionRecorder = {};
-    if (name === "reference") recorder.current = record;
+    const record: DefinitionRecorder | undefined = isReference ? {} : undefined;
     let ok: boolean;
-    try {
-      ok = fn(state, startLine, endLine, silent);
-    } finally {
-      if (name === "reference") recorder.current = undefined;
-    }
-    if (!ok || silent) return ok;
+    if (record) {
+      recorder.current = record;
+      try {
+        ok = fn(state, startLine, endLine, false);
+      } finally {
+        recorder.current = undefined;
+      }
+    } else ok = fn(state, startLine, endLine, false);
+    if (!ok) return false;
     if (name === "table") fixTable(state, from);
     const tokens = state.tokens as StampedToken[];
     if (name === "footnote_def")
@@ -453,7 +458,7 @@ function wrapBlockRule(name: string, fn: BlockRule, recorder: { current?: Defini
       // An unclosed fence runs to the end of its container; at the top level, of the doc.
       if (t.type === "fence" && last >= state.lineMax && !closesFence(state, t, last - 1))
         t.e = state.src.length;
-      if (t.type === "reference_definition") stampDefinition(state, t, record);
+      if (t.type === "reference_definition") stampDefinition(state, t, record ?? {});
     }
     return true;
   };
@@ -508,6 +513,7 @@ function wrapInlineRule(name: string, fn: InlineRule): InlineRule {
     if (wasEmpty && state.pending !== "") (state as TrackedInline).pendingStart = start;
     const end = state.pos;
     const tokens = state.tokens as StampedToken[];
+    if (tokens.length === from) return true;
     const fresh: StampedToken[] = [];
     for (let i = from; i < tokens.length; i++) if (tokens[i]!.s === undefined) fresh.push(tokens[i]!);
     if (fresh.length === 0) return true;
