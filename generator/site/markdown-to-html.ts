@@ -19,10 +19,7 @@ import { raw } from "hast-util-raw";
 import { sanitize, type Schema as SanitizeSchema } from "hast-util-sanitize";
 import { type Handler, type State, toHast } from "mdast-util-to-hast";
 import rehypeSlug from "rehype-slug";
-import remarkDirective from "remark-directive";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { parseMarkdownTree } from "../../core/load/markdown-parser.js";
 import { markdownHazard } from "../../core/load/markdown-source.js";
 import type { SiteContext } from "./context.js";
 import { defUrl } from "./context.js";
@@ -188,13 +185,11 @@ export function renderMarkdownTree(
   return rendered;
 }
 
-const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
-
 /** Renders a Markdown string (a definition's `description`); hostile text is shown escaped. */
 export function renderMarkdownText(ctx: SiteContext, text: string, file: string): RenderedMarkdown {
   if (markdownHazard(text)) return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
   try {
-    const tree = markdownParser.parse(text) as MdastRoot;
+    const tree = parseMarkdownTree(text, { frontMatter: false });
     return renderMarkdownTree(ctx, tree, { file, source: text });
   } catch {
     return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
