@@ -6,24 +6,14 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import { CONFIG_FILE, type Config, type ConfigProblem, parseConfig } from "../config.js";
+import { CONFIG_FILE, type Config, parseConfig } from "../config.js";
 import { RULES } from "../rules/index.js";
 import type { Rule } from "../rules/rule.js";
 import { Workspace, type WorkspaceLintOptions } from "../workspace.js";
 import { decodeText, type FileContent } from "./source-file.js";
+import { WorkspaceError } from "./workspace-error.js";
 
-/** A problem that stops the run before linting (exit code 2). */
-export class WorkspaceError extends Error {
-  constructor(
-    message: string,
-    /** `revbook.yaml` problems, printed as `revbook.yaml:LINE:COL: message`. */
-    readonly problems: ConfigProblem[] = [],
-    /** Path of the config file, relative to the current folder, for the printed lines. */
-    readonly configPath?: string,
-  ) {
-    super(message);
-  }
-}
+export { WorkspaceError };
 
 /** Walks up from `start` to the folder that holds revbook.yaml. */
 export async function findWorkspaceRoot(start: string): Promise<string | undefined> {
