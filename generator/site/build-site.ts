@@ -15,11 +15,11 @@ import path from "node:path";
 import type { Diagnostic } from "../../core/diagnostic.js";
 import type { Workspace } from "../../core/workspace.js";
 import { lastModified } from "./last-modified.js";
-import { readWorkspaceFiles } from "./load-workspace.js";
 import { checkOut } from "./out-folder.js";
 import { ASSETS, TEMPLATE_DIR } from "./template.js";
 import { lintStore, siteInputsKey, upToDate } from "./up-to-date.js";
 import { defaultWorkerCount, LazyWorkers } from "./workers/worker-pool.js";
+import { readWorkspaceFiles } from "./workspace-files.js";
 
 export interface BuildOptions {
   /** A folder inside the workspace. */
@@ -44,15 +44,19 @@ export interface BuildOptions {
   minTasksForWorkers?: number;
 }
 
-export interface BuildResult {
-  /** 0 built; 1 lint errors (nothing written). */
-  code: 0 | 1;
+interface BuildOutcome {
   out: string;
   diagnostics: Diagnostic[];
-  workspace: Workspace;
   /** Files written, relative to `out`, sorted. */
   files: string[];
 }
+
+/**
+ * Code 0: built, or already up to date (then nothing was parsed: no `workspace`);
+ * code 1: lint errors, nothing written, with the linted workspace for the report.
+ */
+export type BuildResult =
+  (BuildOutcome & { code: 0; workspace?: Workspace }) | (BuildOutcome & { code: 1; workspace: Workspace });
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const log = options.log ?? (() => {});
@@ -66,17 +70,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     log(
       `hashed ${read.hashed} of ${read.files.length} files (the others' size, times and inode are as recorded)`,
     );
-    const root = read.workspace.root;
-    const config = read.workspace.config;
+    const root = read.root;
+    const config = read.config;
     const out = options.out ? path.resolve(options.out) : path.resolve(root, config.out);
-    await checkOut(read.workspace, out, Boolean(options.overwrite), read.files);
-    const modified = await lastModified(root, read.files);
+    await checkOut(read, out, Boolean(options.overwrite), read.files);
+    const modified = await lastModified(root, read.files, read.mtimes);
     const templateDir = options.templateDir ?? TEMPLATE_DIR;
     const baseUrl = options.baseUrl ?? config.baseUrl;
     let siteKey: string | undefined;
     if (options.cache !== false) {
       const assets = await Promise.all(ASSETS.map((a) => fs.readFile(path.join(templateDir, a))));
-      const now = options.now ?? read.workspace.now;
+      const now = options.now ?? read.now;
       siteKey = siteInputsKey({ inputs: read.inputs, baseUrl, now, assets, modified });
       const previous = await upToDate(out, siteKey, root);
       if (previous && (options.allowErrors || !previous.diagnostics.some((d) => d.severity === "error"))) {
@@ -86,7 +90,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           code: 0,
           out,
           diagnostics: previous.diagnostics,
-          workspace: read.workspace,
           files: previous.files,
         };
       }

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Workspace } from "../../core/workspace.js";
+import type { Config } from "../../core/config.js";
 import { listFiles } from "../list-files.js";
 import { globBase } from "./routes.js";
 import { MANIFEST } from "./staging-dir.js";
@@ -37,11 +37,12 @@ async function realish(file: string): Promise<string> {
 
 /** Refuses an `out` that would overwrite or delete the workspace, its sources, or files revbook did not write. */
 export async function checkOut(
-  workspace: Workspace,
+  /** The workspace (its root and config); a located one will do, nothing needs to be parsed. */
+  workspace: { root: string; config: Config },
   givenOut: string,
   overwrite: boolean,
-  /** The workspace's files (default: those loaded into `workspace`). */
-  sources: readonly string[] = workspace.files(),
+  /** The workspace's files. */
+  sources: readonly string[],
 ): Promise<void> {
   const root = await realish(workspace.root);
   const out = await realish(givenOut);
