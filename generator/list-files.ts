@@ -17,10 +17,12 @@ export async function listFiles(dir: string, prefix = ""): Promise<string[]> {
   const walk = (folder: string, rel: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const name = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path.join(folder, entry.name), name);
+      // Plain concatenation: the folder is already normalised, and path.join's normalising of
+      // thousands of paths showed in the profile.
+      if (entry.isDirectory()) walk(`${folder}${path.sep}${entry.name}`, name);
       else files.push(name);
     }
   };
-  walk(dir, prefix);
+  walk(path.resolve(dir), prefix);
   return files;
 }

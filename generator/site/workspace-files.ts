@@ -102,7 +102,8 @@ export async function readWorkspaceFiles(start: string, options: ReadOptions = {
   const stats: (Stats | undefined)[] = files.map((file) => {
     if (!options.statCache) return undefined;
     try {
-      const stat = statSync(path.join(root, file));
+      // `root` is absolute and normalised, `file` relative with `/`: no need for path.join's normalising.
+      const stat = statSync(`${root}/${file}`);
       mtimes.set(file, stat.mtimeMs);
       return stat;
     } catch {
