@@ -1,16 +1,14 @@
 /**
  * The `revbook` command line (CLI.md): parses arguments with commander, runs a
  * command, and maps every failure to an exit code (0 ok, 1 lint errors, 2 usage
- * or configuration) with a message that names the problem and the fix.
+ * or configuration) with a message that names the problem and the fix. Each
+ * command's implementation is imported when that command runs: a warm
+ * `revbook build` must not pay for loading the linter's reporters, the
+ * language server or `serve`'s HTTP and watch code.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { WorkspaceError } from "../core/load/read-workspace.js";
-import { runBuild } from "./commands/build.js";
-import { runInit } from "./commands/init.js";
-import { runLint } from "./commands/lint.js";
-import { runRules } from "./commands/rules.js";
-import { runServe } from "./commands/serve.js";
-import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "./report/index.js";
+import { WorkspaceError } from "../core/load/workspace-error.js";
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from "./report/report-input.js";
 import { VERSION } from "./version.js";
 
 /** `--now` takes a calendar date; the run measures from its start, UTC. */
@@ -83,6 +81,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     )
     .option("--no-color", "no colours in the stylish report")
     .action(async (dir: string, opts) => {
+      const { runLint } = await import("./commands/lint.js");
       setExit(
         await runLint(dir, {
           format: opts.format as ReportFormat,
@@ -101,13 +100,19 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command("rules")
     .description("list every rule with its default severity and description")
     .addOption(new Option("-f, --format <format>", "text or json").choices(["text", "json"]).default("text"))
-    .action((opts) => setExit(runRules(opts.format)));
+    .action(async (opts) => {
+      const { runRules } = await import("./commands/rules.js");
+      setExit(runRules(opts.format));
+    });
 
   program
     .command("init")
     .description("write a small, valid starter workspace (never overwrites existing files)")
     .argument("[dir]", "folder to create it in", ".")
-    .action(async (dir: string) => setExit(await runInit(dir)));
+    .action(async (dir: string) => {
+      const { runInit } = await import("./commands/init.js");
+      setExit(await runInit(dir));
+    });
 
   program
     .command("build")
@@ -120,6 +125,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--overwrite", "replace an `out` that holds files revbook did not write")
     .option("--no-cache", "neither read nor write the build cache (.revbook/cache/)")
     .action(async (dir: string, opts) => {
+      const { runBuild } = await import("./commands/build.js");
       setExit(
         await runBuild(dir, {
           out: opts.out,
@@ -139,6 +145,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option("--port <port>", "port to listen on (0: any free port)", parsePort, 4000)
     .option("--host <host>", "address to listen on (default: this computer only)", "127.0.0.1")
     .action(async (dir: string, opts: { port: number; host: string }) => {
+      const { runServe } = await import("./commands/serve.js");
       setExit(await runServe(dir, { port: opts.port, host: opts.host, now: today() }));
     });
 
@@ -157,7 +164,6 @@ function buildProgram(setExit: (code: number) => void): Command {
         setExit(2);
         return;
       }
-      // Loaded lazily: the other commands never pay for the language server's dependencies.
       const { startServer } = await import("../extension/server/server.js");
       await startServer();
       setExit(0);

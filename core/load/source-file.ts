@@ -11,8 +11,9 @@ import { schemaDiagnostics } from "../validate/schema-diagnostics.js";
 import { validateDefinition, validateFrontmatter } from "../validate/schema-validator.js";
 import { type MarkdownDocument, parseMarkdown } from "./markdown-source.js";
 import { parseYaml, type YamlDocument } from "./yaml-source.js";
+import type { FileContent } from "./file-content.js";
 
-export type FileContent = { text: string } | { unreadable: string };
+export { decodeText, type FileContent } from "./file-content.js";
 
 export interface SourceFile {
   file: string;
@@ -40,17 +41,6 @@ export interface AnchorUse {
 
 /** Largest definition file read; larger ones get one diagnostic (yaml parses ~5 MB/s here). */
 export const MAX_YAML_BYTES = 8 * 1024 * 1024;
-
-/** Decodes file bytes as UTF-8 text, or says why they are not text. */
-export function decodeText(bytes: Uint8Array): FileContent {
-  if (bytes.includes(0)) return { unreadable: "not a text file (it contains NUL bytes)" };
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch {
-    return { unreadable: "not a text file (invalid UTF-8)" };
-  }
-}
 
 export function parseSourceFile(
   file: string,

@@ -1,15 +1,22 @@
 /**
  * JSON Schema validation of definition documents, Markdown front matter and
- * revbook.yaml. The schemas in `schemas/` are compiled once (lazily) with ajv
- * (draft 2020-12); ajv's raw errors are turned into one plain-language problem per
+ * revbook.yaml against the schemas in `schemas/` (draft 2020-12; validators
+ * from compiled-validators.ts, each loaded when first needed); ajv's raw errors are turned into one plain-language problem per
  * real mistake, with a JSON pointer the loader maps back to a YAML node.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import { distance } from "fastest-levenshtein";
-import { isIsoDate, isIsoDuration } from "../iso.js";
-import { DOCUMENT_KINDS } from "../model/kinds.js";
+import { compiledSchema, isObject, type JsonObject, type SchemaNodeInfo } from "./compiled-validators.js";
+import { KINDS, schemaNameForKind } from "./schema-files.js";
+
+export {
+  KINDS,
+  SCHEMA_BASE_URL,
+  SCHEMA_NAMES,
+  schemaFilePath,
+  schemaIdForKind,
+  schemaNameForKind,
+} from "./schema-files.js";
 
 export interface SchemaProblem {
   /** JSON pointer into the validated value, e.g. "/when/all/0/op" ("" = the root). */
@@ -25,158 +32,6 @@ export interface SchemaProblem {
   suggestion?: string;
   /** The replacement text, present only when exactly one safe replacement exists. */
   replacement?: string;
-}
-
-/** Every definition kind, in the order the handbook lists them. */
-export const KINDS: readonly string[] = DOCUMENT_KINDS;
-
-/** Base URL of the schemas' `$id`s. */
-export const SCHEMA_BASE_URL = "https://revbook.dev/schemas/";
-
-const KIND_FILES: Record<string, string> = {
-  Object: "object",
-  Team: "team",
-  Event: "event",
-  Pipeline: "pipeline",
-  Stage: "stage",
-  Trigger: "trigger",
-  ScoringModel: "scoring-model",
-  CommandPlan: "command-plan",
-  Metric: "metric",
-};
-
-/** Names of every schema file (`schemas/<name>.schema.json`). */
-export const SCHEMA_NAMES: readonly string[] = Object.freeze([
-  "common",
-  ...Object.values(KIND_FILES),
-  "revbook",
-  "frontmatter",
-]);
-
-/** The schema file name (without `.schema.json`) of a kind, e.g. `ScoringModel` → `scoring-model`. */
-export function schemaNameForKind(kind: string): string | undefined {
-  return Object.hasOwn(KIND_FILES, kind) ? KIND_FILES[kind] : undefined;
-}
-
-/** The `$id` of a kind's schema (for editors), e.g. `https://revbook.dev/schemas/stage.schema.json`. */
-export function schemaIdForKind(kind: string): string | undefined {
-  const name = schemaNameForKind(kind);
-  return name === undefined ? undefined : `${SCHEMA_BASE_URL}${name}.schema.json`;
-}
-
-let schemaDir: string | undefined;
-
-/** Absolute path of `schemas/<name>.schema.json` at the package root (works from source and from dist/). */
-export function schemaFilePath(name: string): string {
-  if (schemaDir === undefined) {
-    // Compiled: dist/core/validate/ → three levels up; run from source: core/validate/ → two.
-    const candidates = ["../../../schemas/", "../../schemas/"].map((rel) =>
-      fileURLToPath(new URL(rel, import.meta.url)),
-    );
-    schemaDir = candidates.find((dir) => existsSync(`${dir}common.schema.json`)) ?? (candidates[0] as string);
-  }
-  return `${schemaDir}${name}.schema.json`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Compilation
-
-/** A JSON object as read from a schema file. */
-type JsonObject = { [key: string]: unknown };
-
-interface ConditionContext {
-  /** The `if` schema guarding the `then` the node is under. */
-  ifSchema: JsonObject;
-  /** How many data levels the node is below the `if`/`then`'s instance. */
-  levelsUp: number;
-}
-
-interface SchemaNodeInfo {
-  /** Title of the nearest titled schema describing the same value. */
-  title?: string;
-  /** `if`/`then` guards the node is under, innermost last. */
-  conditions: ConditionContext[];
-}
-
-interface Compiled {
-  validators: Map<string, ValidateFunction>;
-  nodes: WeakMap<object, SchemaNodeInfo>;
-}
-
-let compiled: Compiled | undefined;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Records, for every schema node, its title and the `if` guards above it (ajv hands back these very objects). */
-function indexSchema(
-  node: unknown,
-  title: string | undefined,
-  conditions: ConditionContext[],
-  nodes: WeakMap<object, SchemaNodeInfo>,
-): void {
-  if (!isObject(node)) return;
-  const own = typeof node.title === "string" ? node.title : title;
-  nodes.set(node, { title: own, conditions });
-  for (const key of ["allOf", "anyOf", "oneOf"]) {
-    const list = node[key];
-    if (Array.isArray(list)) for (const sub of list) indexSchema(sub, own, conditions, nodes);
-  }
-  for (const key of ["if", "else", "not"]) indexSchema(node[key], own, conditions, nodes);
-  const guard = isObject(node.if) ? [...conditions, { ifSchema: node.if, levelsUp: 0 }] : conditions;
-  indexSchema(node.then, own, guard, nodes);
-  const deeper = conditions.map((c) => ({ ifSchema: c.ifSchema, levelsUp: c.levelsUp + 1 }));
-  if (isObject(node.properties)) {
-    for (const sub of Object.values(node.properties)) indexSchema(sub, undefined, deeper, nodes);
-  }
-  indexSchema(node.items, undefined, deeper, nodes);
-  indexSchema(node.additionalProperties, undefined, deeper, nodes);
-  if (isObject(node.$defs))
-    for (const sub of Object.values(node.$defs)) indexSchema(sub, undefined, [], nodes);
-}
-
-function isWebAddress(text: string): boolean {
-  if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(text)) return false;
-  try {
-    new URL(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function compile(): Compiled {
-  if (compiled) return compiled;
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    // `type: ["string", "number"]` and friends.
-    allowUnionTypes: true,
-    // parentSchema on errors: titles and field lists for messages.
-    verbose: true,
-    // Keys such as `__proto__` or `constructor` are plain data, never inherited.
-    ownProperties: true,
-  });
-  ajv.addFormat("duration", { type: "string", validate: (text: string) => isIsoDuration(text) });
-  ajv.addFormat("date", { type: "string", validate: (text: string) => isIsoDate(text) });
-  ajv.addFormat("uri", { type: "string", validate: isWebAddress });
-  const nodes = new WeakMap<object, SchemaNodeInfo>();
-  for (const name of SCHEMA_NAMES) {
-    const schema: unknown = JSON.parse(readFileSync(schemaFilePath(name), "utf8"));
-    if (!isObject(schema)) throw new Error(`schemas/${name}.schema.json is not a JSON object`);
-    indexSchema(schema, undefined, [], nodes);
-    ajv.addSchema(schema);
-  }
-  const validators = new Map<string, ValidateFunction>();
-  for (const name of SCHEMA_NAMES) {
-    if (name === "common") continue;
-    const validate = ajv.getSchema(`${SCHEMA_BASE_URL}${name}.schema.json`);
-    if (!validate) throw new Error(`schema ${name} did not compile`);
-    validators.set(name, validate);
-  }
-  compiled = { validators, nodes };
-  return compiled;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -700,9 +555,7 @@ function mapErrors(ctx: Context, errors: readonly ErrorObject[]): SchemaProblem[
 }
 
 function run(name: string, value: unknown, rootRequired: string, rootUnknown: string): SchemaProblem[] {
-  const { validators, nodes } = compile();
-  const validate = validators.get(name);
-  if (!validate) throw new Error(`no schema named ${name}`);
+  const { validate, nodes } = compiledSchema(name);
   if (validate(value)) return [];
   return mapErrors({ root: value, rootRequired, rootUnknown, nodes }, validate.errors ?? []);
 }

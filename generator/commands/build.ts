@@ -7,8 +7,8 @@
  */
 import { countBySeverity } from "../../core/diagnostic.js";
 import { startProgress } from "../progress.js";
-import { formatReport } from "../report/index.js";
-import { BuildRefusal, buildSite } from "../site/build.js";
+import { buildSite } from "../site/build-site.js";
+import { BuildRefusal } from "../site/out-folder.js";
 import { VERSION } from "../version.js";
 
 export interface BuildCommandOptions {
@@ -42,6 +42,8 @@ export async function runBuild(dir: string, options: BuildCommandOptions): Promi
     const counts = countBySeverity(result.diagnostics);
     if (result.code === 1) {
       const errors = result.diagnostics.filter((d) => d.severity === "error");
+      // The reporters are loaded only for this report (a build that passes never needs them).
+      const { formatReport } = await import("../report/index.js");
       process.stderr.write(
         formatReport("stylish", {
           diagnostics: errors,

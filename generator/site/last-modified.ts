@@ -50,6 +50,8 @@ function gitLog(root: string): Promise<Map<string, LastModified> | undefined> {
 export async function lastModified(
   root: string,
   files: readonly string[],
+  /** Modification times (ms) already known, e.g. from the stats a warm build took anyway: not taken again. */
+  mtimes: ReadonlyMap<string, number> = new Map(),
 ): Promise<Map<string, LastModified>> {
   const fromGit = (await gitLog(root)) ?? new Map<string, LastModified>();
   const out = new Map<string, LastModified>();
@@ -59,6 +61,9 @@ export async function lastModified(
     files.map(async (file): Promise<LastModified | undefined> => {
       const known = fromGit.get(file);
       if (known) return known;
+      const mtimeMs = mtimes.get(file);
+      // Rounded like Node's `stat.mtime`, for the very same date.
+      if (mtimeMs !== undefined) return { date: new Date(Math.round(mtimeMs)).toISOString().slice(0, 10) };
       try {
         const stat = await fs.stat(path.join(root, file));
         return { date: stat.mtime.toISOString().slice(0, 10) };

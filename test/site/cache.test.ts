@@ -10,7 +10,7 @@ import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { type BuildOptions, buildSite } from "../../generator/site/build.js";
-import { setRacyWindow } from "../../generator/site/load-workspace.js";
+import { setRacyWindow } from "../../generator/site/workspace-files.js";
 import { makeTempDir, REPO_ROOT, removeTempDir, runCli } from "../helpers/cli.js";
 import { TEST_NOW } from "../helpers/workspace.js";
 import { tree } from "./fixture.js";

@@ -1,52 +1,23 @@
 /**
  * The build cache on disk, `<workspace>/.revbook/cache/`: content-addressed
  * entries (the key is a SHA-256 of everything the value depends on, always
- * including revbook's version and a hash of its own compiled code), one file
+ * including revbook's code key, code-key.ts), one file
  * per entry, written atomically (temporary file + rename). An entry that is
  * missing, unreadable, corrupt, from another version or for another key reads
  * as a miss; a cache that cannot be written is skipped silently. The cache
  * only ever speeds a build up: it never changes what is built.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { fileURLToPath } from "node:url";
-import { VERSION } from "../../version.js";
+import { revbookCodeKey } from "./code-key.js";
+
+export { revbookCodeKey };
 
 /** The cache folder of a workspace. */
 export function cacheDir(workspaceRoot: string): string {
   return path.join(workspaceRoot, ".revbook", "cache");
-}
-
-let codeKey: string | undefined;
-
-/**
- * revbook's version and a hash of its compiled code (`core/` and `generator/`
- * under dist): a new build of revbook never reads an old build's entries.
- */
-export function revbookCodeKey(): string {
-  if (codeKey !== undefined) return codeKey;
-  const hash = createHash("sha256").update(VERSION);
-  const root = fileURLToPath(new URL("../../../", import.meta.url));
-  const walk = (dir: string): void => {
-    let entries: string[];
-    try {
-      entries = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith(".js")) hash.update(name).update(readFileSync(full));
-    }
-  };
-  walk(path.join(root, "core"));
-  walk(path.join(root, "generator"));
-  codeKey = hash.digest("hex");
-  return codeKey;
 }
 
 /** A SHA-256 key of the parts (joined unambiguously) and revbook's code key. */
