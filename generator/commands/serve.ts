@@ -7,8 +7,9 @@
  * `remove`); a changed `revbook.yaml`, or a folder added, removed or renamed,
  * re-opens the workspace from disk. A change then rebuilds the pages that
  * depend on it (generator/site/live-site.ts: a doc's text, its page and the
- * pages it links to; anything else, the whole site, with doc bodies from the
- * build cache) and tells open pages to reload. Lint
+ * pages it links to; a definition file edited in place, the pages
+ * generator/site/page-dependants.ts finds; anything structural, the whole
+ * site, with doc bodies from the build cache) and tells open pages to reload. Lint
  * errors and failed rebuilds show as a banner in the page and a line on
  * stderr; they never stop the server. Ctrl+C / SIGTERM stop it with exit 0.
  */
@@ -126,7 +127,7 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
       const ms = (a: number, b: number): number => Math.round(b - a);
       const now = performance.now();
       log(
-        `${what} from ${workspace.files().length} files in ${ms(started, now)} ms (lint ${ms(started, linted)} ms, pages ${ms(linted, now)} ms): ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}`,
+        `${what} from ${workspace.files().length} files in ${ms(started, now)} ms (lint ${ms(started, linted)} ms, pages ${ms(linted, now)} ms): ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}${done.all && done.why ? `; whole site: ${done.why}` : ""}`,
       );
       return { after: done.all ? Promise.resolve() : done.after };
     } catch (error) {
