@@ -58,6 +58,9 @@ export const GLOSSARY_ROUTE = "/glossary/";
 export const GOALS_ROUTE = "/goals/";
 export const HEALTH_ROUTE = "/health/";
 
+/** The field of a `KIND:ID` link inside a definition's Markdown `description` (model.ts `refDescription`). */
+const DESCRIPTION_LINK = "description link";
+
 const SECTION_KINDS: ReadonlySet<Kind> = new Set<Kind>(DOCUMENT_KINDS);
 
 function json(value: unknown): string {
@@ -212,7 +215,10 @@ export function definitionDependants(model: Model, change: ModelChange, pages: P
   };
   /** Everything that shows a definition's referable facts. */
   const addReferrers = (def: Definition): void => {
-    for (const ref of model.referencesTo(def)) if (ref.from) addReferrer(ref.from, ref);
+    for (const ref of model.referencesTo(def)) {
+      // A link in a description shows its author's text and the page's URL, which an in-place edit keeps.
+      if (ref.from && ref.field !== DESCRIPTION_LINK) addReferrer(ref.from, ref);
+    }
   };
 
   const before = change.before;
