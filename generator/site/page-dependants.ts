@@ -7,8 +7,10 @@
  * The rules follow what the page renderers show of other definitions, derived
  * from the model's references in both directions:
  * - the definition's own page (a property's: its object's page);
- * - every doc that links to it, embeds it (`::stages`, `::scoring`…) or names
- *   it in front matter, whatever changed (cheap, and docs are what people read);
+ * - every doc that embeds it (`::stages`, `::scoring`…), whatever changed;
+ *   docs that link to it or name it in front matter (`related`, `owner`) only
+ *   when its name changed (a link shows its author's text and the URL, which
+ *   stays: ids are kept);
  * - pages of definitions that reference it, when something they show of it
  *   changed ("referable" facts: its name; a stage's CRM value; anything of a
  *   property, whose labels and options conditions are worded with; anything of
@@ -246,8 +248,10 @@ export function definitionDependants(model: Model, change: ModelChange, pages: P
     const renamed = model.displayName(old) !== model.displayName(now);
     if (content(old) === content(now)) continue;
     addDef(now);
-    // Docs that link to it, embed it, or list it as related.
-    for (const ref of model.referencesTo(now)) if (!ref.from) addDoc(ref.file);
+    // Docs that embed it show its content; a Markdown link shows its author's text and the URL (the
+    // id is kept), `related` and `owner` in front matter its name: those only on a rename.
+    for (const ref of model.referencesTo(now))
+      if (!ref.from && (renamed || ref.field.startsWith("::"))) addDoc(ref.file);
     if (referable(model, old) !== referable(model, now)) addReferrers(now);
     // Pages of what it references: their lists show its name and the fields it names them with.
     const was = fieldsByTarget(change.referencesBefore, now.key);

@@ -56,7 +56,7 @@ describe("site: page dependants of a definition edit", () => {
     workspace = await openWorkspace(ACME, { now: Date.parse("2026-01-15") });
   });
 
-  it("a stage's definition text: its page, its pipeline (stage table), docs that link or embed, index and glossary", async () => {
+  it("a stage's definition text: its page, its pipeline (stage table), docs that embed it, index and glossary", async () => {
     const found = await dependantsOf(
       workspace,
       "definitions/pipelines/lifecycle.yaml",
@@ -89,22 +89,18 @@ describe("site: page dependants of a definition edit", () => {
     assert.ok(!routes.includes("/sales/deal-desk/"), routes.join());
   });
 
-  it("a trigger's condition value: its page, the stage it sets, docs that link to it", async () => {
+  it("a trigger's condition value: its page and the stage it sets (not docs that only link to it)", async () => {
     const found = await dependantsOf(
       workspace,
       "definitions/triggers/lifecycle.yaml",
       "{ property: lead_score, op: gte, value: 60 }",
       "{ property: lead_score, op: gte, value: 65 }",
     );
-    assert.deepEqual(routesOf(found), [
-      "/marketing/lead-scoring/",
-      "/revops/lifecycle/",
-      "/stages/mql/",
-      "/triggers/promote-to-mql/",
-    ]);
+    // Two docs link to the trigger (one lists it as related): a link shows the URL, which is kept.
+    assert.deepEqual(routesOf(found), ["/stages/mql/", "/triggers/promote-to-mql/"]);
   });
 
-  it("a scoring rule's points: the scoring page and docs that link to or embed it", async () => {
+  it("a scoring rule's points: the scoring page and docs that embed it", async () => {
     const found = await dependantsOf(
       workspace,
       "definitions/scoring/lead-score.yaml",
@@ -157,14 +153,14 @@ describe("site: page dependants of a definition edit", () => {
       assert.ok(!routes.includes(r), `${r} in ${routes.join()}`);
   });
 
-  it("a metric's goal: its page, docs linking to it, the goal matrix", async () => {
+  it("a metric's goal: its page and the goal matrix", async () => {
     const found = await dependantsOf(
       workspace,
       "definitions/metrics/funnel.yaml",
       "goal: { period: month, value: 450 }",
       "goal: { period: month, value: 500 }",
     );
-    assert.deepEqual(routesOf(found), ["/goals/", "/metrics/mqls-per-month/", "/revops/metrics/"]);
+    assert.deepEqual(routesOf(found), ["/goals/", "/metrics/mqls-per-month/"]);
   });
 
   it("asks for a full rebuild when a definition turns invalid or a pipeline reorders its stages", async () => {
