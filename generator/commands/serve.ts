@@ -108,12 +108,17 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
   const site = new LiveSite(siteDir, { baseUrl: basePath, templateDir });
 
   /**
-   * Rebuilds after `changed` files (none: the whole site). Returns what is left
+   * Rebuilds after `changed` files (none: the whole site); the times logged
+   * count from `readAt`, and "lint" includes re-reading the files. Returns what is left
    * to write after the pages (the search index), to run once pages are reloading.
    */
-  const rebuild = async (changed: readonly string[] = []): Promise<{ after: Promise<void> }> => {
+  const rebuild = async (
+    changed: readonly string[] = [],
+    /** When the changed files were read into the workspace (`update` relints an edited file there). */
+    readAt = performance.now(),
+  ): Promise<{ after: Promise<void> }> => {
     try {
-      const started = performance.now();
+      const started = readAt;
       const diagnostics = workspace.lint();
       const linted = performance.now();
       const done =
@@ -181,6 +186,7 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
       queued.clear();
       let outcome: "reopen" | boolean;
       let reopened = false;
+      const readAt = performance.now();
       try {
         outcome = await applyChanges(workspace, paths);
       } catch {
@@ -201,7 +207,7 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
         }
       } else if (!outcome) continue;
       log(`changed: ${paths.join(", ")}; rebuilding`);
-      const { after } = await rebuild(reopened ? [] : paths);
+      const { after } = await rebuild(reopened ? [] : paths, readAt);
       server.reload();
       await after.catch((error: unknown) => log(`writing the search index failed: ${String(error)}`));
     }

@@ -8,9 +8,9 @@
  * from the model's references in both directions:
  * - the definition's own page (a property's: its object's page);
  * - every doc that embeds it (`::stages`, `::scoring`…), whatever changed;
- *   docs that link to it or name it in front matter (`related`, `owner`) only
- *   when its name changed (a link shows its author's text and the URL, which
- *   stays: ids are kept);
+ *   docs that name it in front matter (`related`, `owner`) when its name
+ *   changed; never docs that only link to it (a link shows its author's text
+ *   and the URL, which stays: ids are kept);
  * - pages of definitions that reference it, when something they show of it
  *   changed ("referable" facts: its name; a stage's CRM value; anything of a
  *   property, whose labels and options conditions are worded with; anything of
@@ -163,15 +163,17 @@ export function definitionDependants(model: Model, change: ModelChange, pages: P
     const route = def && pages.definition(def);
     if (route !== undefined) routes.add(route);
   };
-  const addDoc = (file: string): void => {
+  /** A doc's page; with `body`, its Markdown rendered again too (its embeds changed). */
+  const addDoc = (file: string, body: boolean): void => {
     const route = pages.doc(file);
     if (route === undefined) return;
     routes.add(route);
-    docs.add(file);
+    if (body) docs.add(file);
   };
   /** Docs that embed a definition's tables or funnel (`::stages{pipeline=…}` …). */
   const addEmbeddingDocs = (def: Definition): void => {
-    for (const ref of model.referencesTo(def)) if (!ref.from && ref.field.startsWith("::")) addDoc(ref.file);
+    for (const ref of model.referencesTo(def))
+      if (!ref.from && ref.field.startsWith("::")) addDoc(ref.file, true);
   };
   /** Pipelines listing a stage (the first, and any later one, which the linter flags). */
   const pipelinesOf = (stage: Definition): Definition[] => {
@@ -248,10 +250,14 @@ export function definitionDependants(model: Model, change: ModelChange, pages: P
     const renamed = model.displayName(old) !== model.displayName(now);
     if (content(old) === content(now)) continue;
     addDef(now);
-    // Docs that embed it show its content; a Markdown link shows its author's text and the URL (the
-    // id is kept), `related` and `owner` in front matter its name: those only on a rename.
-    for (const ref of model.referencesTo(now))
-      if (!ref.from && (renamed || ref.field.startsWith("::"))) addDoc(ref.file);
+    // Docs that embed it show its content. `related` and `owner` in front matter show its name, in
+    // the page around the body. A Markdown link shows its author's text and the URL, which stays
+    // (the id is kept): docs that only link to it are left alone.
+    for (const ref of model.referencesTo(now)) {
+      if (ref.from) continue;
+      if (ref.field.startsWith("::")) addDoc(ref.file, true);
+      else if (renamed && ref.field !== "link") addDoc(ref.file, false);
+    }
     if (referable(model, old) !== referable(model, now)) addReferrers(now);
     // Pages of what it references: their lists show its name and the fields it names them with.
     const was = fieldsByTarget(change.referencesBefore, now.key);
