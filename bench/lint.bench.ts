@@ -3,7 +3,7 @@
  * workspace (bench/synthetic-workspace.ts), measured in one run against
  *
  * - the floor: reading and merely parsing every file in-process (`yaml`
- *   `parseAllDocuments`, unified + remark-parse + remark-frontmatter);
+ *   `parseAllDocuments`, and the Markdown parser revbook uses, `parseMarkdownTree`);
  * - itself, incrementally: `Workspace.update` of one trigger after a one-line
  *   edit, as the language server does on every keystroke;
  * - a peer: Spectral's JSON Schema `schema` function with revbook's own
@@ -28,10 +28,8 @@ import {
 import os from "node:os";
 import path from "node:path";
 import fg from "fast-glob";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import { parseAllDocuments, stringify } from "yaml";
+import { parseMarkdownTree } from "../core/load/markdown-parser.js";
 import { openWorkspace } from "../core/load/read-workspace.js";
 import {
   type ChildRun,
@@ -144,13 +142,12 @@ interface FloorRun {
 }
 
 async function floorRun(files: FileSet): Promise<FloorRun> {
-  const processor = unified().use(remarkParse).use(remarkFrontmatter);
   const t0 = performance.now();
   let docs = 0;
   for (const f of files.yaml) docs += parseAllDocuments(await fs.readFile(f, "utf8")).length;
   const t1 = performance.now();
   let nodes = 0;
-  for (const f of files.markdown) nodes += processor.parse(await fs.readFile(f, "utf8")).children.length;
+  for (const f of files.markdown) nodes += parseMarkdownTree(await fs.readFile(f, "utf8")).children.length;
   const t2 = performance.now();
   if (docs === 0 || nodes === 0) throw new Error("floor parsed nothing");
   return { totalMs: t2 - t0, yamlMs: t1 - t0, markdownMs: t2 - t1 };

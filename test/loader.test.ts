@@ -579,6 +579,32 @@ actions:
         "unused-disable definitions/t.yaml:1:19-1:30",
       ]);
     });
+
+    it("a `#` line inside a block scalar or a quoted string is text, not a suppression", () => {
+      const trigger = (id: string, description: string): string => `kind: Trigger
+id: ${id}
+object: contact
+owner: sdr
+description: ${description}
+when:
+  all:
+    - { property: lead_score, op: gte, value: 60 }
+actions:
+  - setStage: mlq
+`;
+      const block = "|\n  # revbook-disable-next-line unresolved-reference\n  Text of the description.";
+      const quoted = '"x # revbook-disable unresolved-reference"';
+      // Line 12 (block) and line 10 (quoted): `  - setStage: mlq` puts `mlq` at columns 15-18.
+      assert.deepEqual(
+        failing(
+          lint({ "definitions/a.yaml": trigger("a", block), "definitions/b.yaml": trigger("b", quoted) }),
+        ),
+        [
+          "unresolved-reference definitions/a.yaml:12:15-12:18",
+          "unresolved-reference definitions/b.yaml:10:15-10:18",
+        ],
+      );
+    });
   });
 
   describe("the file list", () => {

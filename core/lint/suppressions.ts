@@ -4,6 +4,7 @@
  * Finds the comments, filters diagnostics through them and reports the ones
  * that suppressed nothing or name an unknown rule as `unused-disable`.
  */
+import { CST, Lexer } from "yaml";
 import type { Diagnostic } from "../diagnostic.js";
 import { closest, didYouMean } from "../model/suggest.js";
 import type { LineIndex, Range } from "../position.js";
@@ -55,7 +56,13 @@ function parseDirective(
   return { file, scope, rules, range, line: matchLine, removal };
 }
 
-/** Finds suppression comments in a YAML text (also used for front matter). */
+/** Lexer tokens that mark structure but are not characters of the source. */
+const CONTROL_TOKENS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+/**
+ * Finds suppression comments in a YAML text (also used for front matter). yaml's own
+ * lexer tells comments apart from `#` inside block scalars and quoted strings.
+ */
 export function yamlSuppressions(
   file: string,
   text: string,
@@ -64,18 +71,15 @@ export function yamlSuppressions(
   to = text.length,
 ): Suppression[] {
   const out: Suppression[] = [];
-  const comment = /(^|[ \t])#([^\r\n]*)/gm;
-  comment.lastIndex = from;
-  for (let m = comment.exec(text); m && m.index < to; m = comment.exec(text)) {
-    const start = m.index + (m[1] ?? "").length;
-    const s = parseDirective(
-      file,
-      lines,
-      start,
-      m[0].slice((m[1] ?? "").length),
-      start + m[0].length - (m[1] ?? "").length,
-    );
-    if (s) out.push(s);
+  const at = text.indexOf("revbook-disable", from);
+  if (at < 0 || at >= to) return out;
+  let offset = from;
+  for (const token of new Lexer().lex(text.slice(from, to))) {
+    if (token.startsWith("#")) {
+      const s = parseDirective(file, lines, offset, token, offset + token.length);
+      if (s) out.push(s);
+    }
+    if (!CONTROL_TOKENS.has(token)) offset += token.length;
   }
   return out;
 }

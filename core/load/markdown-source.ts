@@ -8,13 +8,9 @@
 import GithubSlugger from "github-slugger";
 import type { Root, RootContent } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
-import remarkDirective from "remark-directive";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import type { Diagnostic } from "../diagnostic.js";
 import type { LineIndex, Range } from "../position.js";
+import { parseMarkdownTree } from "./markdown-parser.js";
 import { parseYaml, type YamlDocument } from "./yaml-source.js";
 
 export interface MarkdownLink {
@@ -77,12 +73,6 @@ export const MARKDOWN_LIMITS = {
   /** Consecutive non-blank lines (one paragraph or table): micromark is super-linear in them. */
   blockLines: 5_000,
 };
-
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ["yaml"])
-  .use(remarkGfm)
-  .use(remarkDirective);
 
 function emptyDocument(file: string): MarkdownDocument {
   return {
@@ -173,9 +163,9 @@ export function parseMarkdown(
   }
   let tree: Root;
   try {
-    tree = processor.parse(text) as Root;
+    tree = parseMarkdownTree(text);
   } catch (error) {
-    // micromark recurses; a RangeError here means nesting beyond what the stack holds.
+    // The parser recurses per nesting level; a RangeError means nesting beyond what the stack holds.
     const reason = error instanceof RangeError ? "nesting too deep to parse" : String(error);
     diagnostics.push({
       rule: "schema",

@@ -1,6 +1,7 @@
 /**
  * "Did you mean" for enum option values: a case-only match first, then (on a
- * pipeline's property) a stage id written where its `crmValue` belongs, then
+ * pipeline's property) a stage id written where its `crmValue` belongs, then an
+ * option with the same number (`010` for 10: YAML reads unquoted `010` as 10), then
  * the closest option by edit distance.
  */
 import type { PipelineDef, PropertyDef, StageDef } from "../model/kinds.js";
@@ -10,7 +11,7 @@ import { closest } from "../model/suggest.js";
 
 export interface OptionGuess {
   value: string;
-  reason: "case" | "stage" | "close";
+  reason: "case" | "stage" | "number" | "close";
   /** For `stage`: the pipeline whose stage id was written. */
   pipeline?: string;
 }
@@ -57,6 +58,11 @@ export function guessOption(
   const stage = stageValues.get(value);
   if (stage && stage.value !== value && options.includes(stage.value))
     return { value: stage.value, reason: "stage", pipeline: stage.pipeline };
+  const number = Number(value);
+  if (value.trim() !== "" && Number.isFinite(number)) {
+    const same = options.filter((o) => o !== value && o.trim() !== "" && Number(o) === number);
+    if (same.length === 1) return { value: same[0] as string, reason: "number" };
+  }
   const near = closest(value, options);
   return near === undefined ? undefined : { value: near, reason: "close" };
 }

@@ -24,8 +24,11 @@ function isEnum(property: Definition<PropertyDef>): boolean {
   return property.value.type === "enum" || property.value.type === "multienum";
 }
 
-function explain(value: string, path: string, guess: OptionGuess | undefined): string {
+function explain(item: unknown, path: string, guess: OptionGuess | undefined): string {
+  const value = String(item);
   const base = `\`${value}\` is not an option of \`${path}\``;
+  if (guess?.reason === "number" && typeof item === "number")
+    return `${base}: YAML reads this unquoted value as the number ${value}, and the option is the text \`${guess.value}\``;
   if (guess?.reason === "stage")
     return `${base}: \`${value}\` is the id of stage \`${value}\`, which pipeline \`${guess.pipeline}\` stores as \`${guess.value}\``;
   if (guess?.reason === "case") return `${base} (option values are case-sensitive)`;
@@ -59,7 +62,7 @@ function checkSites(
       report({
         file: site.from.file,
         range,
-        message: explain(value, sitePath(site), guess),
+        message: explain(item, sitePath(site), guess),
         suggestion: guess && `did you mean \`${guess.value}\`?`,
         fix: guess && { range, text: yamlScalar(guess.value) },
       });

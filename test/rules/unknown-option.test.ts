@@ -101,6 +101,20 @@ describe("unknown-option", () => {
     ]);
   });
 
+  it("an unquoted `010` is the number 10: explained, and the fix quotes the option", () => {
+    const found = lint({
+      "definitions/t.yaml": trigger("    - { property: tier, op: eq, value: 010 }\n"),
+    });
+    // `    - { property: tier, op: eq, value: ` is 39 characters: `010` is at 1-based columns 40-43.
+    assert.deepEqual(found.map(brief), ["unknown-option definitions/t.yaml:6:40-6:43"]);
+    assert.equal(
+      found[0]?.message,
+      "`10` is not an option of `tier`: YAML reads this unquoted value as the number 10, and the option is the text `010`",
+    );
+    assert.equal(found[0]?.suggestion, "did you mean `010`?");
+    assert.deepEqual(found[0]?.fix?.text, '"010"');
+  });
+
   it("checks a stage's crmValue, and its id when it has none", () => {
     const found = lint({
       "definitions/lifecycle.yaml": LIFECYCLE.replace(
