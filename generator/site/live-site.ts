@@ -216,7 +216,11 @@ export class LiveSite {
   ): Promise<Rebuilt> {
     const model = workspace.model;
     if (model !== state.ctx.model)
-      return this.rebuildAll(workspace, diagnostics, `${file}: the model was rebuilt`);
+      return this.rebuildAll(
+        workspace,
+        diagnostics,
+        `${file}: definitions added, removed or renamed, or what a name resolves to changed (the model was rebuilt)`,
+      );
     const ctx = renderContext(workspace, state.ctx.docs, state.ctx.routes, diagnostics, state.ctx.nonce);
     if (model.revision === state.revision) {
       // The same text saved again (or a change that left the model as it was): the status page at most.
