@@ -440,17 +440,20 @@ describe("revbook serve (real process)", function () {
       page: string,
       shows: string,
       absent = false,
+      partial = true,
     ): Promise<void> => {
       const file = path.join(dir, rel);
       const text = await fs.readFile(file, "utf8");
       assert.ok(text.includes(from), `${what}: ${rel} holds ${from}`);
       const index = (await fileStamps(site)).get("search-index.json");
       const partials = partialBuilds();
+      const fulls = fullBuilds();
       const seen = events?.count() ?? 0;
       await saveAtomically(file, text.replace(from, to));
       await reloadUntil(events as EventStream, seen, url, page, shows, absent);
       await stampsOnceRewritten(site, index);
-      assert.ok(partialBuilds() > partials, `${what}: a partial rebuild\n${served.stderr()}`);
+      if (partial) assert.ok(partialBuilds() > partials, `${what}: a partial rebuild\n${served.stderr()}`);
+      else assert.ok(fullBuilds() > fulls, `${what}: a whole-site rebuild\n${served.stderr()}`);
       const fresh = path.join(tmp, `fresh-${++run}`);
       const built = await runCli(["build", dir, "--out", fresh, "--allow-errors"], {
         cwd: dir,
@@ -557,6 +560,22 @@ describe("revbook serve (real process)", function () {
     );
     assert.ok(!(await get(url, "/status/")).body.includes("mqq"));
     assert.equal(fullBuilds(), builtAtStart, `no whole-site rebuild\n${served.stderr()}`);
+
+    // A new id is structural: the whole site is rebuilt, the log says why, and it equals a fresh build too.
+    await edit(
+      "metric id",
+      "definitions/metrics/funnel.yaml",
+      "id: mqls-per-month",
+      "id: monthly-mqls",
+      "/metrics/monthly-mqls/",
+      "Zebra MQLs",
+      false,
+      false,
+    );
+    assert.match(
+      served.stderr(),
+      /built the site from .*; whole site: definitions\/metrics\/funnel\.yaml: definitions added, removed or renamed/,
+    );
   });
 
   it("exits 0 on SIGTERM", async () => {
