@@ -9,7 +9,7 @@ import type { Config } from "./config.js";
 import { type Diagnostic, diagnosticKey } from "./diagnostic.js";
 import { LintState } from "./lint/lint-state.js";
 import { type FileContent, parseSourceFile, type SourceFile } from "./load/source-file.js";
-import { Model } from "./model/model.js";
+import { Model, type ModelChange } from "./model/model.js";
 import { RULES } from "./rules/index.js";
 import type { Rule } from "./rules/rule.js";
 
@@ -36,6 +36,12 @@ export class Workspace {
   private readonly isDoc: (path: string) => boolean;
   now: number;
   private readonly keepMarkdownTrees: boolean;
+  /**
+   * The last in-place model update and the model `revision` it produced, or
+   * undefined after anything that rebuilt the model: `revbook serve` reads it to
+   * rebuild only the pages that depend on the edited file (generator/site/page-dependants.ts).
+   */
+  lastChange: { change: ModelChange; revision: number } | undefined;
 
   constructor(
     /** Absolute path of the folder holding revbook.yaml. */
@@ -68,6 +74,7 @@ export class Workspace {
     if (!this.sources.has(source.file)) this.sortedFiles = undefined;
     this.sources.set(source.file, source);
     this.cachedModel = undefined;
+    this.lastChange = undefined;
     this.linted = false;
   }
 
@@ -100,6 +107,7 @@ export class Workspace {
             : undefined;
       if (change) {
         this.sources.set(path, source);
+        this.lastChange = { change, revision: this.cachedModel.revision };
         return this.state.apply(this.cachedModel, change, this.now);
       }
     }
@@ -111,6 +119,7 @@ export class Workspace {
     if (this.sources.delete(path)) {
       this.sortedFiles = undefined;
       this.cachedModel = undefined;
+      this.lastChange = undefined;
       this.linted = false;
     }
     return this.relint();

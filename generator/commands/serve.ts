@@ -7,8 +7,9 @@
  * `remove`); a changed `revbook.yaml`, or a folder added, removed or renamed,
  * re-opens the workspace from disk. A change then rebuilds the pages that
  * depend on it (generator/site/live-site.ts: a doc's text, its page and the
- * pages it links to; anything else, the whole site, with doc bodies from the
- * build cache) and tells open pages to reload. Lint
+ * pages it links to; a definition file edited in place, the pages
+ * generator/site/page-dependants.ts finds; anything structural, the whole
+ * site, with doc bodies from the build cache) and tells open pages to reload. Lint
  * errors and failed rebuilds show as a banner in the page and a line on
  * stderr; they never stop the server. Ctrl+C / SIGTERM stop it with exit 0.
  */
@@ -107,12 +108,17 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
   const site = new LiveSite(siteDir, { baseUrl: basePath, templateDir });
 
   /**
-   * Rebuilds after `changed` files (none: the whole site). Returns what is left
+   * Rebuilds after `changed` files (none: the whole site); the times logged
+   * count from `readAt`, and "lint" includes re-reading the files. Returns what is left
    * to write after the pages (the search index), to run once pages are reloading.
    */
-  const rebuild = async (changed: readonly string[] = []): Promise<{ after: Promise<void> }> => {
+  const rebuild = async (
+    changed: readonly string[] = [],
+    /** When the changed files were read into the workspace (`update` relints an edited file there). */
+    readAt = performance.now(),
+  ): Promise<{ after: Promise<void> }> => {
     try {
-      const started = performance.now();
+      const started = readAt;
       const diagnostics = workspace.lint();
       const linted = performance.now();
       const done =
@@ -126,7 +132,7 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
       const ms = (a: number, b: number): number => Math.round(b - a);
       const now = performance.now();
       log(
-        `${what} from ${workspace.files().length} files in ${ms(started, now)} ms (lint ${ms(started, linted)} ms, pages ${ms(linted, now)} ms): ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}`,
+        `${what} from ${workspace.files().length} files in ${ms(started, now)} ms (lint ${ms(started, linted)} ms, pages ${ms(linted, now)} ms): ${counts.error} errors, ${counts.warn} warnings${counts.error > 0 ? " (listed on the status page)" : ""}${done.all && done.why ? `; whole site: ${done.why}` : ""}`,
       );
       return { after: done.all ? Promise.resolve() : done.after };
     } catch (error) {
@@ -180,6 +186,7 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
       queued.clear();
       let outcome: "reopen" | boolean;
       let reopened = false;
+      const readAt = performance.now();
       try {
         outcome = await applyChanges(workspace, paths);
       } catch {
@@ -200,7 +207,7 @@ export async function runServe(dir: string, options: ServeCommandOptions): Promi
         }
       } else if (!outcome) continue;
       log(`changed: ${paths.join(", ")}; rebuilding`);
-      const { after } = await rebuild(reopened ? [] : paths);
+      const { after } = await rebuild(reopened ? [] : paths, readAt);
       server.reload();
       await after.catch((error: unknown) => log(`writing the search index failed: ${String(error)}`));
     }

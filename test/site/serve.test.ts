@@ -3,7 +3,9 @@
  * the printed URL parsed from stdout): static serving with the CSP and the
  * live-reload script, 404s, refused path traversal, a `reload` server-sent
  * event after a doc or definition changes on disk (and the rebuilt page, with
- * the lint-error banner), a busy port (exit 2), and SIGTERM (exit 0). No
+ * the lint-error banner), partial rebuilds (exactly the dependants of an edit
+ * rewritten, and after each kind of definition edit every file equal to what
+ * a fresh `revbook build` writes), a busy port (exit 2), and SIGTERM (exit 0). No
  * sleeps and no timing assertions: every wait ends on output or an event, and
  * the mocha timeout is the only limit.
  */
@@ -13,7 +15,7 @@ import { promises as fs } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { BIN, makeTempDir, REPO_ROOT, removeTempDir } from "../helpers/cli.js";
+import { BIN, makeTempDir, REPO_ROOT, removeTempDir, runCli, snapshotFiles } from "../helpers/cli.js";
 
 const ACME = path.join(REPO_ROOT, "examples/acme");
 const CSP_META = `<meta http-equiv="Content-Security-Policy"`;
@@ -152,6 +154,54 @@ async function reloadUntil(
   }
 }
 
+/** Saves a file as editors do (a temporary file renamed over it): the watcher never sees it half-written. */
+async function saveAtomically(file: string, text: string): Promise<void> {
+  const tmpFile = path.join(path.dirname(file), `.${path.basename(file)}.swp`);
+  await fs.writeFile(tmpFile, text);
+  await fs.rename(tmpFile, file);
+}
+
+/** Files that differ between two folders (the manifest, which records the build, left out). */
+async function differingFiles(a: string, b: string): Promise<string[]> {
+  const x = await snapshotFiles(a);
+  const y = await snapshotFiles(b);
+  x.delete(".revbook-manifest.json");
+  y.delete(".revbook-manifest.json");
+  return [...new Set([...x.keys(), ...y.keys()])].filter((f) => {
+    const p = x.get(f);
+    const q = y.get(f);
+    return !p || !q || !p.equals(q);
+  });
+}
+
+/** Every file of the served folder with its modification time. */
+async function fileStamps(site: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const walk = async (rel: string): Promise<void> => {
+    for (const e of await fs.readdir(path.join(site, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(r);
+      else {
+        // The server may be mid-write (a temporary file renamed away): what vanished is not a page.
+        const stat = await fs.stat(path.join(site, r)).catch(() => undefined);
+        if (stat) out.set(r, stat.mtimeMs);
+      }
+    }
+  };
+  await walk("");
+  return out;
+}
+
+/** Stamps once the search index (written after the reload event) has been rewritten too. */
+async function stampsOnceRewritten(site: string, previous: number | undefined): Promise<Map<string, number>> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const now = await fileStamps(site);
+    if (now.get("search-index.json") !== previous || Date.now() > deadline) return now;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe("revbook serve (real process)", function () {
   this.timeout(120_000);
   let tmp: string;
@@ -286,31 +336,9 @@ describe("revbook serve (real process)", function () {
     events = openEvents(url);
     await events.connected;
     const site = path.join(dir, ".revbook/serve/site");
-    const stamps = async (): Promise<Map<string, number>> => {
-      const out = new Map<string, number>();
-      const walk = async (rel: string): Promise<void> => {
-        for (const e of await fs.readdir(path.join(site, rel), { withFileTypes: true })) {
-          const r = rel ? `${rel}/${e.name}` : e.name;
-          if (e.isDirectory()) await walk(r);
-          else {
-            // The server may be mid-write (a temporary file renamed away): what vanished is not a page.
-            const stat = await fs.stat(path.join(site, r)).catch(() => undefined);
-            if (stat) out.set(r, stat.mtimeMs);
-          }
-        }
-      };
-      await walk("");
-      return out;
-    };
-    /** Stamps once the search index (written after the reload event) has been rewritten too. */
-    const stampsAfterSearchIndex = async (previous: number | undefined): Promise<Map<string, number>> => {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const now = await stamps();
-        if (now.get("search-index.json") !== previous || Date.now() > deadline) return now;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
+    const stamps = (): Promise<Map<string, number>> => fileStamps(site);
+    const stampsAfterSearchIndex = (previous: number | undefined): Promise<Map<string, number>> =>
+      stampsOnceRewritten(site, previous);
     const before = await stamps();
     const doc = path.join(dir, "handbook/sales/lead-routing.md");
     const text = await fs.readFile(doc, "utf8");
@@ -353,6 +381,201 @@ describe("revbook serve (real process)", function () {
     await fs.writeFile(doc, text.replace("title: Lead routing and SLAs", "title: Lead routing\ndraft: true"));
     await reloadUntil(events, third, url, "/sales/deal-desk/", 'href="/sales/lead-routing/"', true);
     assert.ok(fullBuilds() > builtBefore, served.stderr());
+  });
+
+  it("after a stage's definition text changes, rewrites exactly its page and the pages that show it", async () => {
+    const served = await serve();
+    const { url } = served;
+    events = openEvents(url);
+    await events.connected;
+    const site = path.join(dir, ".revbook/serve/site");
+    const before = await fileStamps(site);
+    const file = path.join(dir, "definitions/pipelines/lifecycle.yaml");
+    const yaml = await fs.readFile(file, "utf8");
+    const seen = events.count();
+    await saveAtomically(file, yaml.replace("A named person who raised", "A named human who raised"));
+    await reloadUntil(events, seen, url, "/stages/lead/", "A named human who raised");
+    const after = await stampsOnceRewritten(site, before.get("search-index.json"));
+    const rewritten = [...after]
+      .filter(([f, t]) => before.get(f) !== t)
+      .map(([f]) => f)
+      .sort();
+    assert.deepEqual(rewritten, [
+      "glossary/index.html", // every definition's text
+      "index.html", // handbook/index.md embeds the lifecycle funnel
+      "pipelines/lifecycle/index.html", // the stage table
+      "revops/lifecycle/index.html", // links to the stage, embeds the stage table
+      "search-index.json",
+      "stages/index.html", // the section index's summaries
+      "stages/lead/index.html",
+    ]);
+    // Another stage of the same pipeline, and a doc that does not show the stage, stay as they were.
+    for (const f of [
+      "stages/mql/index.html",
+      "sales/deal-desk/index.html",
+      "triggers/promote-to-lead/index.html",
+    ])
+      assert.equal(after.get(f), before.get(f), `${f} was not rewritten`);
+    assert.match(served.stderr(), /rebuilt 6 pages from \d+ files in \d+ ms/);
+    assert.doesNotMatch(served.stderr(), /built the site from .*whole site/);
+  });
+
+  it("leaves every file as a fresh `revbook build` writes it after each kind of definition edit, with the banner while one has a lint error", async function () {
+    this.timeout(360_000);
+    const served = await serve();
+    const { url } = served;
+    events = openEvents(url);
+    await events.connected;
+    const site = path.join(dir, ".revbook/serve/site");
+    const fullBuilds = (): number => (served.stderr().match(/built the site from/g) ?? []).length;
+    const partialBuilds = (): number => (served.stderr().match(/rebuilt \d+ pages from/g) ?? []).length;
+    const builtAtStart = fullBuilds();
+    let run = 0;
+    /** Saves one edit, waits for its reload and the search index, and compares with a fresh build. */
+    const edit = async (
+      what: string,
+      rel: string,
+      from: string,
+      to: string,
+      page: string,
+      shows: string,
+      absent = false,
+      partial = true,
+    ): Promise<void> => {
+      const file = path.join(dir, rel);
+      const text = await fs.readFile(file, "utf8");
+      assert.ok(text.includes(from), `${what}: ${rel} holds ${from}`);
+      const index = (await fileStamps(site)).get("search-index.json");
+      const partials = partialBuilds();
+      const fulls = fullBuilds();
+      const seen = events?.count() ?? 0;
+      await saveAtomically(file, text.replace(from, to));
+      await reloadUntil(events as EventStream, seen, url, page, shows, absent);
+      await stampsOnceRewritten(site, index);
+      if (partial) assert.ok(partialBuilds() > partials, `${what}: a partial rebuild\n${served.stderr()}`);
+      else assert.ok(fullBuilds() > fulls, `${what}: a whole-site rebuild\n${served.stderr()}`);
+      const fresh = path.join(tmp, `fresh-${++run}`);
+      const built = await runCli(["build", dir, "--out", fresh, "--allow-errors"], {
+        cwd: dir,
+        timeoutMs: 60_000,
+      });
+      assert.equal(built.code, 0, built.stderr);
+      assert.deepEqual(await differingFiles(site, fresh), [], `${what}: served files equal a fresh build`);
+    };
+
+    const stages = "definitions/pipelines/lifecycle.yaml";
+    await edit(
+      "stage text",
+      stages,
+      "A named person who raised",
+      "A named human who raised",
+      "/stages/lead/",
+      "A named human",
+    );
+    await edit(
+      "trigger condition value",
+      "definitions/triggers/lifecycle.yaml",
+      "{ property: lead_score, op: gte, value: 60 }",
+      "{ property: lead_score, op: gte, value: 63 }",
+      "/triggers/promote-to-mql/",
+      "63",
+    );
+    await edit(
+      "scoring rule points",
+      "definitions/scoring/lead-score.yaml",
+      "        points: 20\n",
+      "        points: 25\n",
+      "/scoring/lead-score/",
+      "+25",
+    );
+    await edit(
+      "property label",
+      "definitions/objects/contact.yaml",
+      "    name: Job title",
+      "    name: Job title as written",
+      "/objects/contact/",
+      "Job title as written",
+    );
+    await edit(
+      "team name",
+      "definitions/teams.yaml",
+      "name: Sales Development",
+      "name: Sales Development Reps",
+      "/teams/sdr/",
+      "Sales Development Reps",
+    );
+    await edit(
+      "metric goal",
+      "definitions/metrics/funnel.yaml",
+      "goal: { period: month, value: 450 }",
+      "goal: { period: month, value: 457 }",
+      "/metrics/mqls-per-month/",
+      "457",
+    );
+    // A new name moves the page in the navigation, the section index, the sitemap and the search index.
+    await edit(
+      "metric name",
+      "definitions/metrics/funnel.yaml",
+      "name: MQLs per month",
+      "name: Zebra MQLs",
+      "/metrics/",
+      "Zebra MQLs",
+    );
+    await edit(
+      "stage name",
+      stages,
+      "name: Marketing Qualified Lead",
+      "name: Marketing-qualified lead",
+      "/stages/sql/",
+      "Marketing-qualified lead",
+    );
+    assert.equal(fullBuilds(), builtAtStart, `no whole-site rebuild\n${served.stderr()}`);
+
+    // A lint error in a definition: the banner on every page, the error on the status page.
+    const scoring = "definitions/scoring/lead-score.yaml";
+    await edit(
+      "lint error",
+      scoring,
+      "  - { stage: mql, min: 60 }",
+      "  - { stage: mqq, min: 60 }",
+      "/",
+      "revbook-banner",
+    );
+    const page = await get(url, "/stages/lead/");
+    assert.ok(
+      page.body.includes(
+        `<div class="revbook-banner" role="alert"><a href="/status/">1 lint error — see the status page</a></div>`,
+      ),
+      page.body.slice(0, 2000),
+    );
+    assert.ok((await get(url, "/status/")).body.includes("mqq"), "the status page lists the error");
+    await edit(
+      "lint error fixed",
+      scoring,
+      "  - { stage: mqq, min: 60 }",
+      "  - { stage: mql, min: 60 }",
+      "/",
+      "revbook-banner",
+      true,
+    );
+    assert.ok(!(await get(url, "/status/")).body.includes("mqq"));
+    assert.equal(fullBuilds(), builtAtStart, `no whole-site rebuild\n${served.stderr()}`);
+
+    // A new id is structural: the whole site is rebuilt, the log says why, and it equals a fresh build too.
+    await edit(
+      "metric id",
+      "definitions/metrics/funnel.yaml",
+      "id: mqls-per-month",
+      "id: monthly-mqls",
+      "/metrics/monthly-mqls/",
+      "Zebra MQLs",
+      false,
+      false,
+    );
+    assert.match(
+      served.stderr(),
+      /built the site from .*; whole site: definitions\/metrics\/funnel\.yaml: definitions added, removed or renamed/,
+    );
   });
 
   it("exits 0 on SIGTERM", async () => {
