@@ -15,6 +15,9 @@ import { insideOut } from "./routes.js";
 
 export const MANIFEST = ".revbook-manifest.json";
 
+/** Page writes `writeSoon` keeps in flight: enough to keep libuv's four I/O threads busy. */
+const WRITES_IN_FLIGHT = 16;
+
 async function exists(file: string): Promise<boolean> {
   try {
     await fs.lstat(file);
@@ -27,6 +30,8 @@ async function exists(file: string): Promise<boolean> {
 export class StagingDir {
   private readonly written: string[] = [];
   private readonly folders = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: { error: unknown } | undefined;
 
   private constructor(
     readonly out: string,
@@ -66,8 +71,36 @@ export class StagingDir {
     this.written.push(file.split(path.sep).join("/"));
   }
 
+  /**
+   * Starts writing one file and returns as soon as fewer than WRITES_IN_FLIGHT writes are
+   * pending, so rendering the next page overlaps the file system's work (a third of a
+   * cold build otherwise). A failed write surfaces at the next call or in `settle`.
+   */
+  async writeSoon(file: string, content: string | Uint8Array): Promise<void> {
+    this.throwIfFailed();
+    const pending: Promise<void> = this.write(file, content)
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+      })
+      .finally(() => this.inFlight.delete(pending));
+    this.inFlight.add(pending);
+    if (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  /** Waits for every `writeSoon` write; throws the first failure. */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
   /** Writes the manifest (with `inputs`, the key of what was built, if given) and swaps the staging folder in as `out`; returns the files written, sorted. */
   async commit(inputs?: string): Promise<string[]> {
+    await this.settle();
     const files = [...this.written].sort();
     const manifest = { generator: `revbook ${VERSION}`, ...(inputs ? { inputs } : {}), files };
     await fs.writeFile(path.join(this.dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, {
@@ -92,6 +125,8 @@ export class StagingDir {
 
   /** Removes the staging folder (after a failure); `out` is left as it was. */
   async abort(): Promise<void> {
+    // A write still in flight would recreate its folder after the removal.
+    await Promise.all(this.inFlight);
     await fs.rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -213,7 +213,7 @@ export async function copyPublishedFiles(
   }
 }
 
-/** Renders every page into `staging` one at a time, then the search index, 404, sitemap and redirects. */
+/** Renders every page into `staging` one at a time (writes overlap rendering), then the search index, 404, sitemap and redirects. */
 export async function renderSite(
   ctx: SiteContext,
   staging: StagingDir,
@@ -234,12 +234,13 @@ export async function renderSite(
     if (!kept.has(file)) continue;
     const rendered = renderPlan(ctx, nav, plan);
     if (!rendered) continue;
-    await staging.write(file, rendered.html);
+    await staging.writeSoon(file, rendered.html);
     site.pages.set(plan.route, { plan, file });
     site.entries.set(plan.route, rendered.entry);
     if (site.entries.size % 250 === 0) log(`rendered ${site.entries.size}/${plans.length} pages`);
   }
-  for (const f of siteFiles(ctx, nav, site.entries.values())) await staging.write(f.file, f.content);
-  await copyPublishedFiles(ctx, (file, content) => staging.write(file, content));
+  for (const f of siteFiles(ctx, nav, site.entries.values())) await staging.writeSoon(f.file, f.content);
+  await copyPublishedFiles(ctx, (file, content) => staging.writeSoon(file, content));
+  await staging.settle();
   return site;
 }
