@@ -3,8 +3,8 @@
  *
  * mdast-util-to-hast (allowDangerousHtml) → hast-util-raw (only for pages with raw
  * HTML) → our link transform → hast-util-sanitize (the explicit allow-list below)
- * → rehype-slug → our slot fill → HTML. The order is deliberate (shared notes, "Sanitizing: order matters"):
- * `KIND:ID` and relative `.md` links become site URLs *before* sanitizing (the
+ * → github-slugger heading ids → our slot fill → HTML. The order is deliberate
+ * (shared notes, "Sanitizing: order matters"): `KIND:ID` and relative `.md` links become site URLs *before* sanitizing (the
  * sanitizer drops unknown schemes), and headings get their github-slugger ids
  * *after* it (so they carry no `user-content-` prefix and match the linter's
  * anchors). Embed directives (`::stages` …) are generated markup the sanitizer
@@ -14,11 +14,12 @@
 import path from "node:path";
 import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from "hast";
 import { toHtml } from "hast-util-to-html";
+import { toString as hastToString } from "hast-util-to-string";
+import GithubSlugger from "github-slugger";
 import type { Nodes as MdastNodes, Root as MdastRoot } from "mdast";
 import { raw } from "hast-util-raw";
 import { sanitize, type Schema as SanitizeSchema } from "hast-util-sanitize";
 import { type Handler, type State, toHast } from "mdast-util-to-hast";
-import rehypeSlug from "rehype-slug";
 import { parseMarkdownTree } from "../../core/load/markdown-parser.js";
 import { markdownHazard } from "../../core/load/markdown-source.js";
 import type { SiteContext } from "./context.js";
@@ -262,8 +263,26 @@ function directiveHandlers(
   };
 }
 
-/** github-slugger ids on headings, after sanitizing so they carry no `user-content-` prefix. */
-const addHeadingIds: (tree: HastRoot) => void = rehypeSlug();
+/**
+ * github-slugger ids on headings (what rehype-slug does, without its generic tree walk,
+ * which cost a tenth of the render), after sanitizing so they carry no `user-content-`
+ * prefix and match the linter's anchors.
+ */
+function addHeadingIds(tree: HastRoot): void {
+  const slugger = new GithubSlugger();
+  // Pre-order, so a repeated heading's `-1` suffix goes to the later one.
+  const pending: (HastRoot | Element)[] = [tree];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === "element" && /^h[1-6]$/.test(node.tagName)) {
+      if (!node.properties.id) node.properties.id = slugger.slug(hastToString(node));
+      continue;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i] as HastContent;
+      if (child.type === "element") pending.push(child);
+    }
+  }
+}
 
 /**
  * `KIND:ID` → the definition's URL; `../x.md#y` → the doc's URL; unresolved
