@@ -181,7 +181,8 @@ async function fileStamps(site: string): Promise<Map<string, number>> {
     for (const e of await fs.readdir(path.join(site, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) await walk(r);
-      else {
+      // A write in progress (writeFileAtomic's `.name.pid.time.tmp`, renamed into place) is not a page.
+      else if (!/^\..*\.tmp$/.test(e.name)) {
         // The server may be mid-write (a temporary file renamed away): what vanished is not a page.
         const stat = await fs.stat(path.join(site, r)).catch(() => undefined);
         if (stat) out.set(r, stat.mtimeMs);
