@@ -20,9 +20,7 @@
  * `--heap MB` (run revbook with `--max-old-space-size=MB`).
  * See bench/README.md.
  */
-import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import fg from "fast-glob";
@@ -54,6 +52,7 @@ import {
   seconds,
   table,
 } from "./measure.js";
+import { type ServeProcess, startServe } from "./serve-process.js";
 import { REPO_ROOT, WORK_DIR } from "./synthetic-workspace.js";
 
 const TARGETS = {
@@ -180,78 +179,32 @@ interface ServeLatency {
  * measures each write → `event: reload` delay. Stops the server with SIGTERM.
  */
 async function serveLatency(options: Options): Promise<ServeLatency> {
-  const args = [
-    ...(options.heapMb === undefined ? [] : [`--max-old-space-size=${options.heapMb}`]),
-    "bin/revbook.js",
-    "serve",
-    path.relative(REPO_ROOT, CORPUS_WORKSPACE),
-    "--port",
-    "0",
-  ];
-  const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (c: string) => {
-    stderr += c;
-  });
+  const nodeArgs = options.heapMb === undefined ? [] : [`--max-old-space-size=${options.heapMb}`];
   const result: ServeLatency = { latenciesMs: [], startMs: 0, rebuildLines: [] };
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  let serve: ServeProcess | undefined;
   try {
-    const url = await new Promise<URL>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error("revbook serve printed no URL in time")),
-        options.timeoutS * 1000,
-      );
-      child.stdout.setEncoding("utf8").on("data", (c: string) => {
-        stdout += c;
-        const m = /revbook serve: (http:\/\/\S+) \(Ctrl\+C to stop\)/.exec(stdout);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(new URL(m[1]));
-        }
-      });
-      void exited.then(() => reject(new Error(`revbook serve exited: ${stderr.slice(-800)}`)));
-    });
-    result.startMs = performance.now() - started;
+    serve = await startServe(path.relative(REPO_ROOT, CORPUS_WORKSPACE), options.timeoutS * 1000, nodeArgs);
+    result.startMs = serve.startMs;
     log(`revbook serve: serving after ${seconds(result.startMs)}`);
-    let onReload: (() => void) | undefined;
-    const events = await new Promise<http.ClientRequest>((resolve, reject) => {
-      const req = http.get(new URL("/__revbook/events", url), (res) => {
-        res.setEncoding("utf8").on("data", (chunk: string) => {
-          if (chunk.includes("event: reload")) onReload?.();
-        });
-        resolve(req);
-      });
-      req.on("error", reject);
-    });
     const target = path.join(CORPUS_WORKSPACE, CHANGED_PAGE);
     for (let i = 0; i < SERVE_EDITS; i++) {
-      const reloaded = new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("no reload event within 60 s")), 60_000);
-        onReload = () => {
-          clearTimeout(timer);
-          resolve(performance.now());
-        };
-      });
+      const reloaded = serve.nextReload(60_000, `edit #${i + 1}`);
       const written = performance.now();
       appendFileSync(target, `\nServe benchmark edit ${i + 1}.\n`);
       const at = await reloaded;
-      onReload = undefined;
       result.latenciesMs.push(at - written);
       log(`revbook serve edit #${i + 1}: reload event after ${Math.round(at - written)} ms`);
       // Let the server settle (the search index is written after the pages).
       await new Promise((r) => setTimeout(r, 500));
     }
-    events.destroy();
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
     log(`revbook serve: ${result.error}`);
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await serve?.stop();
     restoreChangedPage();
   }
+  const stderr = serve?.stderr() ?? "";
   result.rebuildLines = stderr.split("\n").filter((l) => /rebuilt \d+ pages|built the site/.test(l));
   return result;
 }

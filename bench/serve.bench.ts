@@ -15,11 +15,10 @@
  * Options: `--edits N`, `--skip-acme`, `--skip-synthetic`, `--fresh` (copy the
  * synthetic workspace again: a cold first build). See bench/README.md.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { median, type Row, round, seconds, table } from "./measure.js";
+import { type ServeProcess, startServe } from "./serve-process.js";
 import { EDIT_TARGET, ensureSyntheticWorkspace, REPO_ROOT, WORK_DIR } from "./synthetic-workspace.js";
 
 /** A definition file saved → the reload event (ms, median per kind of edit). */
@@ -169,47 +168,13 @@ async function measureWorkspace(
   options: Options,
 ): Promise<WorkspaceResult> {
   const result: WorkspaceResult = { workspace: name, startMs: 0, edits: [] };
-  const started = performance.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["bin/revbook.js", "serve", path.relative(REPO_ROOT, dir), "--port", "0"],
-    { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (c: string) => {
-    stderr += c;
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const originals = new Map<string, string>();
+  let serve: ServeProcess | undefined;
   try {
-    const url = await new Promise<URL>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error("revbook serve printed no URL in 10 minutes")),
-        600_000,
-      );
-      child.stdout?.setEncoding("utf8").on("data", (c: string) => {
-        stdout += c;
-        const m = /revbook serve: (http:\/\/\S+) \(Ctrl\+C to stop\)/.exec(stdout);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(new URL(m[1]));
-        }
-      });
-      void exited.then(() => reject(new Error(`revbook serve exited: ${stderr.slice(-800)}`)));
-    });
-    result.startMs = performance.now() - started;
+    serve = await startServe(path.relative(REPO_ROOT, dir), 600_000);
+    const server = serve;
+    result.startMs = serve.startMs;
     log(`${name}: serving after ${seconds(result.startMs)}`);
-    let onReload: (() => void) | undefined;
-    const events = await new Promise<http.ClientRequest>((resolve, reject) => {
-      const req = http.get(new URL("/__revbook/events", url), (res) => {
-        res.setEncoding("utf8").on("data", (chunk: string) => {
-          if (chunk.includes("event: reload")) onReload?.();
-        });
-        resolve(req);
-      });
-      req.on("error", reject);
-    });
     const searchIndex = path.join(dir, ".revbook", "serve", "site", "search-index.json");
     const stamp = (): number => {
       try {
@@ -225,22 +190,16 @@ async function measureWorkspace(
      */
     const save = async (file: string, text: string, what: string): Promise<{ ms: number; line: string }> => {
       const index = stamp();
-      const lines = stderr.split("\n").length;
-      const reloaded = new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${what}: no reload event within 120 s`)), 120_000);
-        onReload = () => {
-          clearTimeout(timer);
-          resolve(performance.now());
-        };
-      });
+      const lines = server.stderr().split("\n").length;
+      const reloaded = server.nextReload(120_000, what);
       const written = performance.now();
       saveAtomically(file, text);
       const at = await reloaded;
-      onReload = undefined;
       const deadline = Date.now() + 60_000;
       while (stamp() === index && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await new Promise((r) => setTimeout(r, 300));
-      const line = stderr
+      const line = server
+        .stderr()
         .split("\n")
         .slice(lines - 1)
         .filter((l) => /rebuilt \d+ pages|built the site/.test(l))
@@ -277,13 +236,11 @@ async function measureWorkspace(
       result.edits.push(res);
       if (text !== original) await save(file, original, `${edit.name} (restored)`);
     }
-    events.destroy();
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
     log(`${name}: ${result.error}`);
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await serve?.stop();
     for (const [file, text] of originals) writeFileSync(file, text);
   }
   return result;
