@@ -333,7 +333,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [
     {
-      metric: "floor: read + parse (yaml, remark), median",
+      metric: "floor: read + parse (yaml, markdown), median",
       value: seconds(floorMs),
     },
     {
@@ -390,7 +390,7 @@ async function main(): Promise<void> {
     `machine: node ${process.version}, ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB; ` +
       `RSS via ${RSS_METHOD}`,
     `floor runs: ${floorRuns.map((r) => seconds(r.totalMs)).join(", ")} ` +
-      `(median run: yaml ${seconds(floorMed?.yamlMs ?? 0)}, remark ${seconds(floorMed?.markdownMs ?? 0)})`,
+      `(median run: yaml ${seconds(floorMed?.yamlMs ?? 0)}, markdown ${seconds(floorMed?.markdownMs ?? 0)})`,
     `cold lint runs: ${cold.runs.map((r) => seconds(r.wallMs)).join(", ")}; exit ${cold.exitCode}; ` +
       `diagnostics: ${JSON.stringify(cold.diagnostics?.bySeverity ?? {})} ${JSON.stringify(cold.diagnostics?.byRule ?? {})}`,
     `cold lint YAML-only runs: ${coldYaml.runs.map((r) => seconds(r.wallMs)).join(", ")}; peak RSS ${mb(coldYaml.peakRssMb)}`,
