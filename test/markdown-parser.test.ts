@@ -180,6 +180,7 @@ describe("markdown parser (markdown-it → mdast)", () => {
       ],
       ["literals next to brackets", "[https://a.b/c](https://a.b/c) (see www.a.bc) [www.x.yz]\n"],
       ["emphasis, strong, delete, code", "*a* **b** ***c*** ~~d~~ `e` `` f ` g `` _h_ __i__\n"],
+      ["strikethrough with one or two tildes", "~a~ ~~b~~ ~~~c~~~ ~d~~ x~e~y ~~f ~g~ h~~ **~i~**\n"],
       ["escapes and entities", "\\*not\\* &amp; &copy; &#35; &nope; a\\\nb  \nc\n"],
       [
         "inline html and comments",
@@ -277,6 +278,10 @@ describe("markdown parser (markdown-it → mdast)", () => {
       ["a 50,000-row table", () => `| a | b |\n|---|---|\n${"| 1 | 2 |\n".repeat(50_000)}`],
       ["50,000 unclosed `<!--`", () => "a <!-- ".repeat(50_000)],
       ["50,000 backtick runs", () => "`` ` ".repeat(50_000)],
+      [
+        "20,000 `~a` openers then 20,000 `b~~` closers",
+        () => `${"~a ".repeat(20_000)}${" b~~".repeat(20_000)}\n`,
+      ],
     ];
     for (const [name, make] of hostile) {
       it(name, function () {

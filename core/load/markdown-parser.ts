@@ -37,6 +37,7 @@ import type {
 } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
+import { strikethroughPostProcess, strikethroughTokenize } from "./markdown-strikethrough.js";
 
 /** Where an inline token's content comes from: runs of [contentStart, sourceStart, length]. */
 type Segments = number[];
@@ -601,6 +602,8 @@ function createParser(): MarkdownIt {
   md.inline.ruler2.disable("fragments_join");
   md.inline.ruler.disable("footnote_inline");
   md.inline.ruler.push("any_character", anyCharacter);
+  md.inline.ruler.at("strikethrough", strikethroughTokenize);
+  md.inline.ruler2.at("strikethrough", strikethroughPostProcess);
   md.block.ruler.before("table", "front_matter", frontMatterRule);
   md.block.ruler.before("paragraph", "leaf_directive", leafDirectiveRule(md), {
     alt: ["paragraph", "reference", "blockquote", "list"],
