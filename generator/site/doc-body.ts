@@ -29,7 +29,6 @@ export function renderDocBody(ctx: SiteContext, file: string): RenderedMarkdown 
   }
   return renderMarkdownTree(ctx, tree, {
     file,
-    source: source.text,
     directives: directiveRenderer(ctx),
     dropFirstH1: true,
   });

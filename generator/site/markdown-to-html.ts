@@ -151,8 +151,6 @@ export interface MarkdownOptions {
   /** Workspace-relative file the Markdown comes from (relative `.md` links resolve against it). */
   file: string;
   directives?: DirectiveRenderer;
-  /** The Markdown text the tree was parsed from (shows unknown text directives as written). */
-  source?: string;
   /** Drop a leading `# Title` (the layout prints the page title). */
   dropFirstH1?: boolean;
 }
@@ -191,7 +189,7 @@ export function renderMarkdownText(ctx: SiteContext, text: string, file: string)
   if (markdownHazard(text)) return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
   try {
     const tree = parseMarkdownTree(text, { frontMatter: false });
-    return renderMarkdownTree(ctx, tree, { file, source: text });
+    return renderMarkdownTree(ctx, tree, { file });
   } catch {
     return { html: `<p>${escapeHtml(text)}</p>`, toc: [], text };
   }
@@ -221,12 +219,12 @@ interface DirectiveNode {
   type: string;
   name: string;
   attributes?: Record<string, string | null | undefined> | null;
-  position?: MdastNodes["position"];
 }
 
 /**
- * How directives become HAST: an embed (`::stages{…}`) a placeholder `div` filled after
- * sanitizing; an unknown one its label or content, never its raw syntax.
+ * How leaf directives (the only directives the parser makes) become HAST: an embed
+ * (`::stages{…}`) a placeholder `div` filled after sanitizing; an unknown one its label,
+ * never its raw syntax.
  */
 function directiveHandlers(
   ctx: SiteContext,
@@ -249,16 +247,6 @@ function directiveHandlers(
       const key = `${ctx.nonce}-${slots.size}`;
       slots.set(key, rendered.value);
       return { type: "element", tagName: "div", properties: { dataRevbookSlot: key }, children: [] };
-    },
-    containerDirective: (state, node: DirectiveNode) => element("div", state, node),
-    textDirective(state, node: DirectiveNode) {
-      // `key:value` in prose parses as a text directive: show what was written, as text.
-      const start = node.position?.start.offset;
-      const end = node.position?.end.offset;
-      if (options.source !== undefined && start !== undefined && end !== undefined) {
-        return { type: "text", value: options.source.slice(start, end) };
-      }
-      return element("span", state, node);
     },
   };
 }

@@ -46,7 +46,6 @@ function handle(request: WorkerRequest): WorkerReply {
           : parseMarkdown(request.text, request.file, new LineIndex(request.text), true).document.tree;
       const body = renderMarkdownTree(ctx, tree, {
         file: request.file,
-        source: request.text,
         dropFirstH1: true,
       });
       return { id: request.id, body };
