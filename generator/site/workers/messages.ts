@@ -24,6 +24,9 @@ export type WorkerRequest =
     }
   | { id: number; type: "render"; file: string; text: string };
 
+/** What `WorkerPool.setContext` sends every worker: a context request without its id and type. */
+export type RenderContext = Omit<Extract<WorkerRequest, { type: "context" }>, "id" | "type">;
+
 export type WorkerReply =
   | { id: number; source: PortableSource }
   | { id: number; body: RenderedMarkdown }

@@ -7,11 +7,9 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Config } from "../../../core/config.js";
 import type { PortableSource } from "../cache/portable-source.js";
-import type { DocInfo } from "../context.js";
 import type { RenderedMarkdown } from "../markdown-to-html.js";
-import type { WorkerReply, WorkerRequest } from "./messages.js";
+import type { RenderContext, WorkerReply, WorkerRequest } from "./messages.js";
 
 /** Requests without their id (the pool numbers them). */
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
@@ -99,14 +97,7 @@ export class WorkerPool {
   }
 
   /** Gives every worker the render context. */
-  async setContext(context: {
-    root: string;
-    config: Config;
-    sources: PortableSource[];
-    docs: DocInfo[];
-    baseUrl: string;
-    nonce: string;
-  }): Promise<void> {
+  async setContext(context: RenderContext): Promise<void> {
     await Promise.all(this.slots.map((slot) => this.send(slot, { type: "context", ...context }, 0)));
   }
 
