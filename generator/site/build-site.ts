@@ -99,7 +99,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       import("./load-workspace.js"),
       import("./write-site.js"),
     ]);
-    const { workspace, stats, saveCache } = await parseWorkspaceFiles(read, {
+    const { workspace, stats, parsed, saveCache } = await parseWorkspaceFiles(read, {
       cache: options.cache,
       workers,
     });
@@ -109,13 +109,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
       return { code: 1, out, diagnostics, workspace, files: [] };
     }
-    await saveCache();
-    const { files } = await writeSiteKeeping(workspace, diagnostics, out, {
-      ...options,
-      workers,
-      modified,
-      siteKey,
-    });
+    // The parse cache is written while the workers render (its writes are main-thread work).
+    const cacheSaved = saveCache();
+    let files: string[];
+    try {
+      ({ files } = await writeSiteKeeping(workspace, diagnostics, out, {
+        ...options,
+        workers,
+        modified,
+        siteKey,
+        parsed,
+      }));
+    } finally {
+      await cacheSaved;
+    }
     if (siteKey) await lintStore(root).put(siteKey, diagnostics);
     await read.saveStats();
     return { code: 0, out, diagnostics, workspace, files };

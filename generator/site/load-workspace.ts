@@ -11,7 +11,13 @@ import type { OpenOptions } from "../../core/load/read-workspace.js";
 import { type FileContent, parseSourceFile } from "../../core/load/source-file.js";
 import { Workspace } from "../../core/workspace.js";
 import { CacheStore, cacheDir, cacheKey } from "./cache/cache-store.js";
-import { fromPortable, type PortableSource, toPortable } from "./cache/portable-source.js";
+import {
+  fromPortable,
+  type TextlessSource,
+  toPortable,
+  withoutText,
+  withText,
+} from "./cache/portable-source.js";
 import type { LazyWorkers } from "./workers/worker-pool.js";
 import { readWorkspaceFiles, type WorkspaceFiles } from "./workspace-files.js";
 
@@ -29,18 +35,21 @@ export interface LoadStats {
   parsed: number;
 }
 
-export async function loadWorkspace(
-  start: string,
-  options: LoadOptions = {},
-): Promise<{ workspace: Workspace; stats: LoadStats; saveCache: () => Promise<void> }> {
+export interface Loaded {
+  workspace: Workspace;
+  stats: LoadStats;
+  /** The files parsed (not restored from the cache). */
+  parsed: Set<string>;
+  /** Writes the new parse cache entries. */
+  saveCache: () => Promise<void>;
+}
+
+export async function loadWorkspace(start: string, options: LoadOptions = {}): Promise<Loaded> {
   return parseWorkspaceFiles(await readWorkspaceFiles(start, options), options);
 }
 
 /** Parses files read by `readWorkspaceFiles` into its workspace (or restores them from the cache). */
-export async function parseWorkspaceFiles(
-  read: WorkspaceFiles,
-  options: LoadOptions = {},
-): Promise<{ workspace: Workspace; stats: LoadStats; saveCache: () => Promise<void> }> {
+export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOptions = {}): Promise<Loaded> {
   const { files } = read;
   // The same `now` the inputs key was computed with.
   const workspace = new Workspace(read.root, read.config, read.rules, { ...read.options, now: read.now });
@@ -63,9 +72,10 @@ export async function parseWorkspaceFiles(
         }
         const kind = workspace.typeOf(file) ?? (/\.md$/i.test(file) ? "markdown" : "yaml");
         const key = cacheKey("parse", file, kind, content.text);
-        const hit = await store?.get<PortableSource>(key);
-        if (hit && hit.file === file && hit.text === content.text) {
-          workspace.setSource(fromPortable(hit));
+        // The key covers the text, so entries are stored without it.
+        const hit = await store?.get<TextlessSource>(key);
+        if (hit && hit.file === file && hit.type === kind) {
+          workspace.setSource(fromPortable(withText(hit, content.text)));
           stats.cached++;
         } else misses.push({ file, kind, text: content.text, key });
       }),
@@ -77,17 +87,22 @@ export async function parseWorkspaceFiles(
     await Promise.all(
       misses.map(async (m) => {
         const portable = await pool.parse(m.file, m.kind, m.text);
-        await store?.put(m.key, portable);
+        await store?.put(m.key, withoutText(portable, m.text));
         workspace.setSource(fromPortable(portable));
       }),
     );
   } else {
     for (const m of misses) {
       const source = parseSourceFile(m.file, m.kind, { text: m.text }, true);
-      await store?.put(m.key, toPortable(source));
+      await store?.put(m.key, withoutText(toPortable(source), m.text));
       workspace.setSource(source);
     }
   }
   // New entries are written only when the caller goes on to build (a refused build writes nothing).
-  return { workspace, stats, saveCache: async () => store?.flush() };
+  return {
+    workspace,
+    stats,
+    parsed: new Set(misses.map((m) => m.file)),
+    saveCache: async () => store?.flush(),
+  };
 }

@@ -57,6 +57,8 @@ export type WriteSiteOptions = Pick<
   modified?: Map<string, LastModified>;
   /** The key of the inputs, recorded in the manifest (up-to-date.ts). */
   siteKey?: string;
+  /** Docs parsed in this build rather than restored from the parse cache (their bodies are not looked up). */
+  parsed?: ReadonlySet<string>;
 };
 
 /**
@@ -90,19 +92,21 @@ export async function writeSiteKeeping(
   const ctx = createContext(workspace, diagnostics, options.baseUrl ?? workspace.config.baseUrl);
   const modified = options.modified ?? (await lastModified(workspace.root, workspace.files()));
   ctx.lastModified = lastModifiedLine(modified);
-  const { bodies, stats } = await prepareDocBodies(ctx, {
+  const prepared = await prepareDocBodies(ctx, {
     cache: options.cache ?? true,
     workers: options.workers,
+    parsed: options.parsed,
   });
-  ctx.docBodies = bodies;
-  if (bodies) log(`${stats.docs} docs: ${stats.cached} from the cache, ${stats.rendered} rendered`);
+  ctx.docBodies = prepared?.bodies;
   const templateDir = options.templateDir ?? TEMPLATE_DIR;
   const staging = await StagingDir.open(out, options.failAfterFiles);
   try {
     for (const asset of ASSETS) {
       await staging.write(`assets/${asset}`, await fs.readFile(path.join(templateDir, asset)));
     }
-    const site = await renderSite(ctx, staging, log);
+    const site = await renderSite(ctx, staging, log, prepared?.whenReady);
+    const stats = await prepared?.done;
+    if (stats) log(`${stats.docs} docs: ${stats.cached} from the cache, ${stats.rendered} rendered`);
     log(`wrote ${staging.count} files; swapping them into ${out}…`);
     const files = await staging.commit(options.siteKey);
     log(`built ${files.length} files into ${out}`);
@@ -213,11 +217,17 @@ export async function copyPublishedFiles(
   }
 }
 
-/** Renders every page into `staging` one at a time (writes overlap rendering), then the search index, 404, sitemap and redirects. */
+/**
+ * Renders every page into `staging` one at a time (writes overlap rendering), then the search
+ * index, 404, sitemap and redirects. With `bodyReady` (doc bodies still being rendered by the
+ * workers), the pages that need no doc body come first and each doc page waits for its body;
+ * the search index and the returned maps keep the pages' own order either way.
+ */
 export async function renderSite(
   ctx: SiteContext,
   staging: StagingDir,
   log: (line: string) => void = () => {},
+  bodyReady?: (file: string) => Promise<void>,
 ): Promise<RenderedSite> {
   const nav = new SiteNav(ctx, buildNavTree(ctx));
   const plans = sitePlans(ctx);
@@ -227,17 +237,25 @@ export async function renderSite(
     ...SITE_FILES,
     ...plans.map((p) => fileOf.get(p) as string),
   ]);
-  const site: RenderedSite = { nav, pages: new Map(), entries: new Map() };
+  const order = bodyReady ? [...plans.filter((p) => !p.doc), ...plans.filter((p) => p.doc)] : plans;
+  const entries = new Map<PagePlan, SearchInput>();
   log(`rendering ${plans.length} pages…`);
-  for (const plan of plans) {
+  for (const plan of order) {
     const file = fileOf.get(plan) as string;
     if (!kept.has(file)) continue;
+    if (plan.doc && bodyReady) await bodyReady(plan.doc);
     const rendered = renderPlan(ctx, nav, plan);
     if (!rendered) continue;
     await staging.writeSoon(file, rendered.html);
-    site.pages.set(plan.route, { plan, file });
-    site.entries.set(plan.route, rendered.entry);
-    if (site.entries.size % 250 === 0) log(`rendered ${site.entries.size}/${plans.length} pages`);
+    entries.set(plan, rendered.entry);
+    if (entries.size % 250 === 0) log(`rendered ${entries.size}/${plans.length} pages`);
+  }
+  const site: RenderedSite = { nav, pages: new Map(), entries: new Map() };
+  for (const plan of plans) {
+    const entry = entries.get(plan);
+    if (!entry) continue;
+    site.pages.set(plan.route, { plan, file: fileOf.get(plan) as string });
+    site.entries.set(plan.route, entry);
   }
   for (const f of siteFiles(ctx, nav, site.entries.values())) await staging.writeSoon(f.file, f.content);
   await copyPublishedFiles(ctx, (file, content) => staging.writeSoon(file, content));

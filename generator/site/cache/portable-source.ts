@@ -4,6 +4,9 @@
  * tree (the linter and the model do not read it; pages are rendered from the
  * text) and without its `LineIndex` objects (class instances do not survive
  * structured cloning; they are rebuilt from the text, which is cheap).
+ * Where the receiver already holds the text the file was parsed from (a worker's
+ * reply, a parse cache entry found by a key of that text), the source travels
+ * without it (`withoutText`): the text is most of the bytes.
  */
 import type { SourceFile } from "../../../core/load/source-file.js";
 import type { YamlDocument } from "../../../core/load/yaml-source.js";
@@ -35,4 +38,17 @@ export function fromPortable(portable: PortableSource): SourceFile {
   for (const { doc } of portable.documents) doc.lines = lines;
   if (portable.markdown?.frontmatter) portable.markdown.frontmatter.lines = lines;
   return { ...portable, lines };
+}
+
+/** A `PortableSource` whose text is left out when it equals the text it was parsed from. */
+export type TextlessSource = Omit<PortableSource, "text"> & { text?: string };
+
+/** `portable` without its text, if that is `parsedFrom` (a leading BOM is dropped by the parse, so it may not be). */
+export function withoutText(portable: PortableSource, parsedFrom: string): TextlessSource {
+  return portable.text === parsedFrom ? { ...portable, text: undefined } : portable;
+}
+
+/** The `PortableSource` back from `withoutText`, given the same `parsedFrom`. */
+export function withText(source: TextlessSource, parsedFrom: string): PortableSource {
+  return { ...source, text: source.text ?? parsedFrom };
 }

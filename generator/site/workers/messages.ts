@@ -6,7 +6,7 @@
  */
 import type { Config } from "../../../core/config.js";
 import type { DocInfo } from "../context.js";
-import type { PortableSource } from "../cache/portable-source.js";
+import type { PortableSource, TextlessSource } from "../cache/portable-source.js";
 import type { RenderedMarkdown } from "../markdown-to-html.js";
 
 export type WorkerRequest =
@@ -28,7 +28,8 @@ export type WorkerRequest =
 export type RenderContext = Omit<Extract<WorkerRequest, { type: "context" }>, "id" | "type">;
 
 export type WorkerReply =
-  | { id: number; source: PortableSource }
+  /** The parse of a file: its text is left out when it is the text sent. */
+  | { id: number; source: TextlessSource }
   | { id: number; body: RenderedMarkdown }
   | { id: number; done: true }
   | { id: number; error: string };

@@ -10,7 +10,7 @@ import { parseMarkdown } from "../../../core/load/markdown-source.js";
 import { parseSourceFile } from "../../../core/load/source-file.js";
 import { LineIndex } from "../../../core/position.js";
 import { Workspace } from "../../../core/workspace.js";
-import { fromPortable, toPortable } from "../cache/portable-source.js";
+import { fromPortable, toPortable, withoutText } from "../cache/portable-source.js";
 import { renderContext, type SiteContext } from "../context.js";
 import { renderMarkdownTree } from "../markdown-to-html.js";
 import { Routes } from "../routes.js";
@@ -27,7 +27,7 @@ function handle(request: WorkerRequest): WorkerReply {
     case "parse": {
       const source = parseSourceFile(request.file, request.kind, { text: request.text }, true);
       if (source.markdown) trees.set(request.file, { text: source.text, tree: source.markdown.tree });
-      return { id: request.id, source: toPortable(source) };
+      return { id: request.id, source: withoutText(toPortable(source), request.text) };
     }
     case "context": {
       const workspace = new Workspace(request.root, request.config);

@@ -7,7 +7,7 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { PortableSource } from "../cache/portable-source.js";
+import { type PortableSource, withText } from "../cache/portable-source.js";
 import type { RenderedMarkdown } from "../markdown-to-html.js";
 import type { RenderContext, WorkerReply, WorkerRequest } from "./messages.js";
 
@@ -93,7 +93,7 @@ export class WorkerPool {
     this.parsedBy.set(file, slot);
     const reply = await this.send(slot, { type: "parse", file, kind, text }, text.length);
     if (!("source" in reply)) throw new Error("build worker: no parse result");
-    return reply.source;
+    return withText(reply.source, text);
   }
 
   /** Gives every worker the render context. */
@@ -128,6 +128,11 @@ export class LazyWorkers {
     readonly size: number = defaultWorkerCount(),
     readonly minTasks: number = MIN_TASKS_FOR_WORKERS,
   ) {}
+
+  /** The pool if an earlier step started it. */
+  get started(): WorkerPool | undefined {
+    return this.pool;
+  }
 
   /** The pool, for a step with `tasks` tasks; undefined: do them on the main thread. */
   forTasks(tasks: number): WorkerPool | undefined {
