@@ -153,7 +153,12 @@ export interface MarkdownOptions {
   directives?: DirectiveRenderer;
   /** Drop a leading `# Title` (the layout prints the page title). */
   dropFirstH1?: boolean;
+  /** Test hook: how to treat raw HTML instead of looking (`any` runs parse5 on every page). */
+  rawHtml?: RawHtml;
 }
+
+/** Raw HTML in a doc: none, only comments and `<br>`s (placed without parse5), or any other. */
+export type RawHtml = "none" | "simple" | "any";
 
 /** Renders an mdast tree (a doc's) to safe HTML with its TOC. The tree is not changed. */
 export function renderMarkdownTree(
@@ -164,13 +169,14 @@ export function renderMarkdownTree(
   const slots = new Map<string, string>();
   const files = new Set<string>();
   const mdast = pageContent(tree, options);
-  let hast = toHast(mdast, {
-    allowDangerousHtml: true,
-    handlers: directiveHandlers(ctx, options, slots),
-  }) as HastRoot;
-  // parse5 re-parses the whole page to place raw HTML: about half the render time, and a
-  // no-op for the pages (four in five in GitLab's handbook) that have none.
-  if (hasRawHtml(mdast)) hast = raw(hast) as HastRoot;
+  // parse5 re-parses the whole page to place raw HTML: about half the render time, and not
+  // needed for pages without raw HTML (four in five in GitLab's handbook) or with only
+  // comments and `<br>`s (another one in seven), which become their nodes directly.
+  const html = options.rawHtml ?? rawHtmlKind(mdast);
+  const handlers = directiveHandlers(ctx, options, slots);
+  if (html === "simple") handlers.html = simpleHtml;
+  let hast = toHast(mdast, { allowDangerousHtml: true, handlers }) as HastRoot;
+  if (html === "any") hast = raw(hast) as HastRoot;
   rewriteLinks(ctx, hast, options.file, files);
   hast = sanitize(hast, SANITIZE_SCHEMA) as HastRoot;
   addHeadingIds(hast);
@@ -178,7 +184,8 @@ export function renderMarkdownTree(
   const rendered: RenderedMarkdown = {
     html: toHtml(hast, { allowDangerousHtml: true }),
     toc: collectToc(hast),
-    text: textOf(hast),
+    // Whitespace as the search index keeps it: parse5 merges text nodes the direct paths leave apart.
+    text: textOf(hast).replace(/\s+/g, " ").trim(),
   };
   if (files.size > 0) rendered.files = [...files].sort();
   return rendered;
@@ -205,15 +212,29 @@ function pageContent(root: MdastRoot, options: MarkdownOptions): MdastRoot {
   return { ...root, children };
 }
 
-/** Whether any node is raw HTML (only then does the page need parse5). */
-function hasRawHtml(root: MdastRoot): boolean {
+/** One HTML comment (not closed early by a `-->` or `--!>` inside). */
+const COMMENT = /^<!--(?:(?!--!?>)[\s\S])*-->$/;
+const BREAK = /^<br\s*\/?>$/i;
+
+/** The raw HTML in a tree: none; only comments and `<br>`s; or any other (then parse5 places it). */
+export function rawHtmlKind(root: MdastRoot): RawHtml {
+  let kind: RawHtml = "none";
   const pending: MdastNodes[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === "html") return true;
+    if (node.type === "html") {
+      if (!COMMENT.test(node.value) && !BREAK.test(node.value)) return "any";
+      kind = "simple";
+    }
     if ("children" in node) for (const child of node.children) pending.push(child);
   }
-  return false;
+  return kind;
 }
+
+/** A comment or `<br>` as the node parse5 would make of it (the sanitizer then drops comments). */
+const simpleHtml: Handler = (_state, node: { value: string }) =>
+  COMMENT.test(node.value)
+    ? { type: "comment", value: node.value.slice(4, -3) }
+    : { type: "element", tagName: "br", properties: {}, children: [] };
 
 interface DirectiveNode {
   type: string;
