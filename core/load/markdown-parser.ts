@@ -13,7 +13,15 @@
  * exact positions; other nodes get close ones.
  */
 import markdownIt from "markdown-it";
-import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from "markdown-it";
+import type {
+  MarkdownIt,
+  Options,
+  PluginSimple,
+  StateBlock,
+  StateCore,
+  StateInline,
+  Token,
+} from "markdown-it";
 import markdownItFootnote from "markdown-it-footnote";
 import type {
   AlignType,
@@ -74,6 +82,14 @@ interface ParseEnv {
 /** StateInline plus where the pending text run started. */
 interface TrackedInline extends StateInline {
   pendingStart: number;
+}
+
+/**
+ * markdown-it 14 counts open links here (lib/rules_inline/state_inline.mjs; its linkify rule
+ * stays off while it is above 0), but @types/markdown-it 14.2 does not declare it.
+ */
+interface LinkLevelInline extends StateInline {
+  linkLevel: number;
 }
 
 type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;
@@ -432,6 +448,13 @@ function wrapBlockRule(name: string, fn: BlockRule, recorder: { current?: Defini
       }
     } else ok = fn(state, startLine, endLine, false);
     if (!ok) return false;
+    if (isReference) {
+      // markdown-it 14 keeps a definition only in `env.references` (the link rule resolves
+      // references there) and pushes no token: mdast wants a node where it stood.
+      const token = state.push("reference_definition", "", 0);
+      token.map = [startLine, state.line];
+      token.hidden = true;
+    }
     if (name === "table") fixTable(state, from);
     const tokens = state.tokens as StampedToken[];
     if (name === "footnote_def")
@@ -506,11 +529,11 @@ function wrapInlineRule(name: string, fn: InlineRule): InlineRule {
     const start = state.pos;
     const from = state.tokens.length;
     const wasEmpty = state.pending === "";
-    const linkLevel = state.linkLevel;
+    const linkLevel = (state as LinkLevelInline).linkLevel;
     const ok = fn(state, false);
     if (!ok) return false;
     // micromark links autolink literals inside HTML `<a>` too; markdown-it would not.
-    if (name === "html_inline") state.linkLevel = linkLevel;
+    if (name === "html_inline") (state as LinkLevelInline).linkLevel = linkLevel;
     if (wasEmpty && state.pending !== "") (state as TrackedInline).pendingStart = start;
     const end = state.pos;
     const tokens = state.tokens as StampedToken[];
@@ -589,8 +612,18 @@ function protocolLiteral(text: string): LinkifyMatch | null {
 }
 
 function createParser(): MarkdownIt {
-  const md = markdownIt({ html: true, linkify: true, typographer: false, maxNesting: 1000 });
-  md.use(markdownItFootnote);
+  // markdown-it 14 reads `maxNesting` (lib/parser_block.mjs, lib/parser_inline.mjs; its preset
+  // says 100), but @types/markdown-it 14.2's Options does not declare it.
+  const options: Options & { maxNesting: number } = {
+    html: true,
+    linkify: true,
+    typographer: false,
+    maxNesting: 1000,
+  };
+  const md = markdownIt(options);
+  // @types/markdown-it-footnote types the plugin against markdown-it's CommonJS typings; this
+  // module imports the ESM ones (the same runtime object).
+  md.use(markdownItFootnote as unknown as PluginSimple);
   // mdast keeps URLs as written (remark-rehype encodes them); the sanitizer judges schemes, not the parser.
   md.normalizeLink = (url) => url;
   md.normalizeLinkText = (url) => url;
@@ -598,7 +631,7 @@ function createParser(): MarkdownIt {
   // GFM autolink literals: http(s):// here, www. and e-mail addresses on the mdast text.
   md.linkify.matchAtStart = protocolLiteral;
   // Text is joined, and www./e-mail literals are linked, when the tokens become mdast (positions stay exact).
-  md.core.ruler.disable(["text_join", "linkify", "footnote_tail", "strip_references"]);
+  md.core.ruler.disable(["text_join", "linkify", "footnote_tail"]);
   md.inline.ruler2.disable("fragments_join");
   md.inline.ruler.disable("footnote_inline");
   md.inline.ruler.push("any_character", anyCharacter);
