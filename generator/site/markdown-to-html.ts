@@ -157,8 +157,12 @@ export interface MarkdownOptions {
   rawHtml?: RawHtml;
 }
 
-/** Raw HTML in a doc: none, only comments and `<br>`s (placed without parse5), or any other. */
-export type RawHtml = "none" | "simple" | "any";
+/**
+ * Raw HTML in a doc: none; only comments and `<br>`s (placed without parse5); other HTML,
+ * placed by parse5 in the spans of blocks it reaches (`spans`) or, as a test hook to compare
+ * with, in the whole page (`any`).
+ */
+export type RawHtml = "none" | "simple" | "spans" | "any";
 
 /** Renders an mdast tree (a doc's) to safe HTML with its TOC. The tree is not changed. */
 export function renderMarkdownTree(
@@ -169,14 +173,16 @@ export function renderMarkdownTree(
   const slots = new Map<string, string>();
   const files = new Set<string>();
   const mdast = pageContent(tree, options);
-  // parse5 re-parses the whole page to place raw HTML: about half the render time, and not
-  // needed for pages without raw HTML (four in five in GitLab's handbook) or with only
-  // comments and `<br>`s (another one in seven), which become their nodes directly.
+  // parse5 (hast-util-raw) places raw HTML: the costliest step of the render. Pages without
+  // raw HTML (four in five in GitLab's handbook) skip it, and so do pages with only comments
+  // and `<br>`s (another one in seven), which become their nodes directly; on the others it
+  // reads only the blocks the raw HTML spans.
   const html = options.rawHtml ?? rawHtmlKind(mdast);
   const handlers = directiveHandlers(ctx, options, slots);
   if (html === "simple") handlers.html = simpleHtml;
   let hast = toHast(mdast, { allowDangerousHtml: true, handlers }) as HastRoot;
-  if (html === "any") hast = raw(hast) as HastRoot;
+  if (html === "spans") hast = rawSpans(hast);
+  else if (html === "any") hast = raw(hast) as HastRoot;
   rewriteLinks(ctx, hast, options.file, files);
   hast = sanitize(hast, SANITIZE_SCHEMA) as HastRoot;
   addHeadingIds(hast);
@@ -222,12 +228,99 @@ export function rawHtmlKind(root: MdastRoot): RawHtml {
   const pending: MdastNodes[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.type === "html") {
-      if (!COMMENT.test(node.value) && !BREAK.test(node.value)) return "any";
+      if (!COMMENT.test(node.value) && !BREAK.test(node.value)) return "spans";
       kind = "simple";
     }
     if ("children" in node) for (const child of node.children) pending.push(child);
   }
   return kind;
+}
+
+/** Elements parse5 never leaves open (no end tag). */
+const VOID_ELEMENTS = new Set("area base br col embed hr img input link meta source track wbr".split(" "));
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/g;
+
+/**
+ * The hast tree with its raw HTML placed by parse5, which reads only spans of top-level
+ * blocks: a block with raw HTML, and the blocks after it up to the one that closes every
+ * element its raw HTML opened (`<details>` … markdown … `</details>`). Start and end tags are
+ * counted by name. parse5 sees what it would have seen reading the whole page because the
+ * span runs to the end of the page when the count cannot vouch for that: an end tag with no
+ * start, the document's own elements, or raw HTML that opens an element inside a Markdown
+ * element (a list item, a paragraph) and closes it outside (parse5 then ignores the
+ * Markdown element's end tags, and everything after ends up inside it).
+ */
+function rawSpans(tree: HastRoot): HastRoot {
+  const children: HastContent[] = [];
+  let span: HastContent[] = [];
+  let open = new Map<string, number>();
+  let toEnd = false;
+  const flush = (): void => {
+    const placed = raw({ type: "root", children: span } as HastRoot) as HastRoot;
+    children.push(...placed.children);
+    span = [];
+    open = new Map();
+  };
+  for (const child of tree.children) {
+    const tags = rawTags(child);
+    if (span.length === 0 && !tags) {
+      children.push(child);
+      continue;
+    }
+    span.push(child);
+    if (!tags) continue;
+    if (tags === "unsafe") toEnd = true;
+    else {
+      for (const [name, n] of tags) {
+        const sum = (open.get(name) ?? 0) + n;
+        // An end tag before its start tag (counted in order within a block, see `rawTags`).
+        if (sum < 0) toEnd = true;
+        open.set(name, sum);
+      }
+    }
+    if (!toEnd && [...open.values()].every((n) => n === 0)) flush();
+  }
+  if (span.length > 0) flush();
+  return { ...tree, children };
+}
+
+/**
+ * Start minus end tags, by name, of the raw HTML in a node; undefined: it has none; `unsafe`:
+ * an end tag comes before its start, a document element (`html`, `head`, `body`) appears, or
+ * an element inside the node (not the node's own level) is left open or closed by raw HTML.
+ */
+function rawTags(node: HastContent): Map<string, number> | "unsafe" | undefined {
+  if ((node.type as string) === "raw") {
+    const counts = new Map<string, number>();
+    const value = (node as unknown as { value: string }).value.replace(HTML_COMMENT, "");
+    for (const m of value.matchAll(TAG)) {
+      const name = (m[2] as string).toLowerCase();
+      if (VOID_ELEMENTS.has(name)) continue;
+      if (name === "html" || name === "head" || name === "body") return "unsafe";
+      const n = (counts.get(name) ?? 0) + (m[1] ? -1 : 1);
+      if (n < 0) return "unsafe";
+      counts.set(name, n);
+    }
+    return counts;
+  }
+  if (!("children" in node)) return undefined;
+  let counts: Map<string, number> | undefined;
+  for (const child of node.children) {
+    if (child.type === "text") continue;
+    const inner = rawTags(child);
+    if (inner === "unsafe") return "unsafe";
+    if (!inner) continue;
+    counts ??= new Map();
+    for (const [name, n] of inner) {
+      const sum = (counts.get(name) ?? 0) + n;
+      if (sum < 0) return "unsafe";
+      counts.set(name, sum);
+    }
+  }
+  // Raw HTML inside a Markdown element must open and close its elements there.
+  if (counts && node.type === "element" && [...counts.values()].some((n) => n !== 0)) return "unsafe";
+  return counts;
 }
 
 /** A comment or `<br>` as the node parse5 would make of it (the sanitizer then drops comments). */
