@@ -8,7 +8,8 @@
  * doc with `whenReady`. Without cache and workers, docs render on demand as
  * their pages are written (nothing is prepared).
  */
-import { CacheStore, cacheDir, cacheKey } from "./cache/cache-store.js";
+import { cacheDir, cacheKey } from "./cache/cache-store.js";
+import { PackStore } from "./cache/pack-store.js";
 import { toPortable } from "./cache/portable-source.js";
 import type { SiteContext } from "./context.js";
 import { docBodyInputs, hasDirectives, renderDocBody } from "./doc-body.js";
@@ -44,69 +45,47 @@ export async function prepareDocBodies(
   ctx: SiteContext,
   options: PrepareOptions,
 ): Promise<PreparedBodies | undefined> {
-  const store = options.cache ? new CacheStore(cacheDir(ctx.workspace.root), "body") : undefined;
-  // A doc parsed in this build is new text: its body cannot be in the cache.
-  const known = store ? ctx.docs.filter((d) => !options.parsed?.has(d.file)) : [];
-  const fresh = ctx.docs.length - known.length;
-  let running = options.workers?.started;
-  if (!running && !store) running = options.workers?.forTasks(fresh);
-  if (!running && !store) return undefined;
-  if (running) await setRenderContext(ctx, running);
-
+  const store = options.cache ? await PackStore.open(cacheDir(ctx.workspace.root), "body") : undefined;
   const stats: BodyStats = { docs: ctx.docs.length, cached: 0, rendered: 0 };
   const bodies = new Map<string, RenderedMarkdown>();
-  const lookups = new Map<string, Promise<{ key: string; hit?: RenderedMarkdown }>>();
-  for (const { file } of known) {
+  const keys = new Map<string, string>();
+  for (const { file } of ctx.docs) {
+    // A doc parsed in this build is new text: its body cannot be in the cache.
+    if (!store || options.parsed?.has(file)) continue;
     const key = cacheKey("body", docBodyInputs(ctx, file));
-    lookups.set(
-      file,
-      (store as CacheStore).get<RenderedMarkdown>(key).then((hit) => ({
-        key,
-        hit: hit && typeof hit.html === "string" && Array.isArray(hit.toc) ? hit : undefined,
-      })),
-    );
-  }
-  // Without a running pool, start one only if enough docs miss the cache (each lookup is a file read).
-  const pool: Promise<WorkerPool | undefined> = running
-    ? Promise.resolve(running)
-    : Promise.all(lookups.values()).then(async (found) => {
-        const started = options.workers?.forTasks(fresh + found.filter((f) => !f.hit).length);
-        if (started) await setRenderContext(ctx, started);
-        return started;
-      });
-  // Awaited by every doc that misses the cache; none may (then a failure here is nobody's).
-  pool.catch(() => {});
-
-  const render = async (file: string): Promise<RenderedMarkdown> => {
-    const workers = await pool;
-    stats.rendered++;
-    if (workers && !hasDirectives(ctx, file))
-      return workers.render(file, ctx.workspace.source(file)?.text ?? "");
-    // Yields first, so the main thread renders while the workers work through their tasks.
-    await Promise.resolve();
-    return renderDocBody(ctx, file);
-  };
-  const prepare = async (file: string): Promise<void> => {
-    const lookup = await lookups.get(file);
-    if (lookup?.hit) {
-      bodies.set(file, lookup.hit);
+    keys.set(file, key);
+    const hit = store.get<RenderedMarkdown>(key);
+    if (hit && typeof hit.html === "string" && Array.isArray(hit.toc)) {
+      bodies.set(file, hit);
       stats.cached++;
-      return;
     }
-    const body = await render(file);
-    bodies.set(file, body);
-    // A fresh doc's key is worked out while the workers render.
-    await store?.put(lookup?.key ?? cacheKey("body", docBodyInputs(ctx, file)), body);
-  };
+  }
+  const misses = ctx.docs.filter((d) => !bodies.has(d.file));
+  const pool = options.workers?.forTasks(misses.length);
+  if (!pool && !store) return undefined;
+  if (pool && misses.length > 0) await setRenderContext(ctx, pool);
 
   const pending = new Map<string, Promise<void>>();
-  for (const { file } of ctx.docs) {
-    const ready = prepare(file);
+  for (const { file } of misses) {
+    stats.rendered++;
+    const body =
+      pool && !hasDirectives(ctx, file)
+        ? pool.render(file, ctx.workspace.source(file)?.text ?? "")
+        : // After the worker tasks are posted, so the main thread renders while the workers do.
+          Promise.resolve().then(() => renderDocBody(ctx, file));
+    const ready = body.then((rendered) => {
+      bodies.set(file, rendered);
+      // A fresh doc's key is worked out while the workers render.
+      store?.put(keys.get(file) ?? cacheKey("body", docBodyInputs(ctx, file)), rendered);
+    });
     // Awaited by `whenReady` or `done`; this keeps a failure from also being an unhandled rejection.
     ready.catch(() => {});
     pending.set(file, ready);
   }
-  const done = Promise.all(pending.values()).then(() => stats);
+  const done = Promise.all(pending.values()).then(async () => {
+    await store?.save();
+    return stats;
+  });
   // A build that fails while writing pages does not wait for the rest of the bodies.
   done.catch(() => {});
   return { bodies, whenReady: (file) => pending.get(file) ?? Promise.resolve(), done };

@@ -10,7 +10,8 @@
 import type { OpenOptions } from "../../core/load/read-workspace.js";
 import { type FileContent, parseSourceFile } from "../../core/load/source-file.js";
 import { Workspace } from "../../core/workspace.js";
-import { CacheStore, cacheDir, cacheKey } from "./cache/cache-store.js";
+import { cacheDir, cacheKey } from "./cache/cache-store.js";
+import { PackStore } from "./cache/pack-store.js";
 import {
   fromPortable,
   type TextlessSource,
@@ -54,47 +55,38 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
   // The same `now` the inputs key was computed with.
   const workspace = new Workspace(read.root, read.config, read.rules, { ...read.options, now: read.now });
   const contents = await read.contents();
-  const store =
-    options.cache === false
-      ? undefined
-      : new CacheStore(cacheDir(workspace.root), "parse", { deferWrites: true });
+  const store = options.cache === false ? undefined : await PackStore.open(cacheDir(workspace.root), "parse");
   const stats: LoadStats = { files: files.length, cached: 0, parsed: 0 };
   const misses: { file: string; kind: "yaml" | "markdown"; text: string; key: string }[] = [];
-  const batch = 64;
-  for (let i = 0; i < files.length; i += batch) {
-    const slice = files.slice(i, i + batch);
-    await Promise.all(
-      slice.map(async (file, j) => {
-        const content = contents[i + j] as FileContent;
-        if (!("text" in content)) {
-          workspace.set(file, content);
-          return;
-        }
-        const kind = workspace.typeOf(file) ?? (/\.md$/i.test(file) ? "markdown" : "yaml");
-        const key = cacheKey("parse", file, kind, content.text);
-        // The key covers the text, so entries are stored without it.
-        const hit = await store?.get<TextlessSource>(key);
-        if (hit && hit.file === file && hit.type === kind) {
-          workspace.setSource(fromPortable(withText(hit, content.text)));
-          stats.cached++;
-        } else misses.push({ file, kind, text: content.text, key });
-      }),
-    );
-  }
+  files.forEach((file, i) => {
+    const content = contents[i] as FileContent;
+    if (!("text" in content)) {
+      workspace.set(file, content);
+      return;
+    }
+    const kind = workspace.typeOf(file) ?? (/\.md$/i.test(file) ? "markdown" : "yaml");
+    const key = cacheKey("parse", file, kind, content.text);
+    // The key covers the text, so entries are stored without it.
+    const hit = store?.get<TextlessSource>(key);
+    if (hit && hit.file === file && hit.type === kind) {
+      workspace.setSource(fromPortable(withText(hit, content.text)));
+      stats.cached++;
+    } else misses.push({ file, kind, text: content.text, key });
+  });
   stats.parsed = misses.length;
   const pool = options.workers?.forTasks(misses.length);
   if (pool) {
     await Promise.all(
       misses.map(async (m) => {
         const portable = await pool.parse(m.file, m.kind, m.text);
-        await store?.put(m.key, withoutText(portable, m.text));
+        store?.put(m.key, withoutText(portable, m.text));
         workspace.setSource(fromPortable(portable));
       }),
     );
   } else {
     for (const m of misses) {
       const source = parseSourceFile(m.file, m.kind, { text: m.text }, true);
-      await store?.put(m.key, withoutText(toPortable(source), m.text));
+      store?.put(m.key, withoutText(toPortable(source), m.text));
       workspace.setSource(source);
     }
   }
@@ -103,6 +95,6 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
     workspace,
     stats,
     parsed: new Set(misses.map((m) => m.file)),
-    saveCache: async () => store?.flush(),
+    saveCache: async () => store?.save(),
   };
 }

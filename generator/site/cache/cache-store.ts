@@ -1,8 +1,10 @@
 /**
  * The build cache on disk, `<workspace>/.revbook/cache/`: content-addressed
  * entries (the key is a SHA-256 of everything the value depends on, always
- * including revbook's code key, code-key.ts), one file
- * per entry, written atomically (temporary file + rename). An entry that is
+ * including revbook's code key, code-key.ts). This store keeps one file per
+ * entry, written atomically (temporary file + rename): for the few large entries
+ * (a build's lint results); the thousands of small ones (parses, doc bodies) are
+ * kept in packs (pack-store.ts). An entry that is
  * missing, unreadable, corrupt, from another version or for another key reads
  * as a miss; a cache that cannot be written is skipped silently. The cache
  * only ever speeds a build up: it never changes what is built.
@@ -45,26 +47,12 @@ export class CacheStore {
   hits = 0;
   misses = 0;
 
-  /** Entries `put` while writes are deferred, written by `flush`. */
-  private deferred: [string, unknown][] | undefined;
-
   constructor(
     /** `<workspace>/.revbook/cache`. */
     readonly dir: string,
-    /** Which kind of entry (`parse`, `body`, …): a folder of its own. */
+    /** Which kind of entry (`lint`, …): a folder of its own. */
     readonly kind: string,
-    /** Keep new entries in memory until `flush` (a build that is refused writes nothing). */
-    options: { deferWrites?: boolean } = {},
-  ) {
-    if (options.deferWrites) this.deferred = [];
-  }
-
-  /** Writes the deferred entries; later `put`s write at once. */
-  async flush(): Promise<void> {
-    const entries = this.deferred ?? [];
-    this.deferred = undefined;
-    await Promise.all(entries.map(([key, value]) => this.put(key, value)));
-  }
+  ) {}
 
   private file(key: string): string {
     return path.join(this.dir, this.kind, key.slice(0, 2), key);
@@ -88,10 +76,6 @@ export class CacheStore {
 
   /** Stores a value (structured-cloneable data); failures are ignored. */
   put(key: string, value: unknown): Promise<void> {
-    if (this.deferred) {
-      this.deferred.push([key, value]);
-      return Promise.resolve();
-    }
     return this.slot(() => this.write(key, value));
   }
 
