@@ -99,9 +99,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       import("./load-workspace.js"),
       import("./write-site.js"),
     ]);
-    const { workspace, stats, parsed, saveCache } = await parseWorkspaceFiles(read, {
+    const { workspace, stats, parsed, saveCache, early } = await parseWorkspaceFiles(read, {
       cache: options.cache,
       workers,
+      renderBaseUrl: baseUrl,
     });
     log(`read ${stats.files} files (${stats.cached} from the cache, ${stats.parsed} parsed)`);
     log(`linting ${workspace.files().length} files…`);
@@ -119,6 +120,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         modified,
         siteKey,
         parsed,
+        early,
       }));
     } finally {
       await cacheSaved;

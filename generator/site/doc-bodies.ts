@@ -1,6 +1,7 @@
 /**
  * Prepares every published doc's rendered Markdown while the pages are
- * written: from the build cache when the doc and everything its body depends
+ * written: rendered by the workers as they parsed the doc (load-workspace.ts),
+ * from the build cache when the doc and everything its body depends
  * on are unchanged (doc-body.ts), otherwise rendered by the worker threads
  * (docs with embed directives, which read the whole model, render here) and
  * stored in the cache. Rendering starts before this returns and goes on while
@@ -10,11 +11,13 @@
  */
 import { cacheDir, cacheKey } from "./cache/cache-store.js";
 import { PackStore } from "./cache/pack-store.js";
-import { toPortable } from "./cache/portable-source.js";
 import type { SiteContext } from "./context.js";
 import { docBodyInputs, hasDirectives, renderDocBody } from "./doc-body.js";
+import type { EarlyBodies } from "./load-workspace.js";
 import type { RenderedMarkdown } from "./markdown-to-html.js";
-import type { LazyWorkers, WorkerPool } from "./workers/worker-pool.js";
+import { sameDocs } from "./published-docs.js";
+import { renderContextOf } from "./workers/render-context.js";
+import type { LazyWorkers } from "./workers/worker-pool.js";
 
 export interface BodyStats {
   docs: number;
@@ -39,6 +42,8 @@ export interface PrepareOptions {
    * bodies cannot be in the cache either, and they go to the workers without a lookup.
    */
   parsed?: ReadonlySet<string>;
+  /** Bodies the workers rendered as they parsed (used if their docs are the context's). */
+  early?: EarlyBodies;
 }
 
 export async function prepareDocBodies(
@@ -49,7 +54,15 @@ export async function prepareDocBodies(
   const stats: BodyStats = { docs: ctx.docs.length, cached: 0, rendered: 0 };
   const bodies = new Map<string, RenderedMarkdown>();
   const keys = new Map<string, string>();
+  const early = options.early && sameDocs(options.early.docs, ctx.docs) ? options.early.bodies : undefined;
   for (const { file } of ctx.docs) {
+    const ready = early?.get(file);
+    if (ready) {
+      bodies.set(file, ready.body);
+      stats.rendered++;
+      store?.put(ready.key ?? cacheKey("body", docBodyInputs(ctx, file)), ready.body);
+      continue;
+    }
     // A doc parsed in this build is new text: its body cannot be in the cache.
     if (!store || options.parsed?.has(file)) continue;
     const key = cacheKey("body", docBodyInputs(ctx, file));
@@ -61,9 +74,11 @@ export async function prepareDocBodies(
     }
   }
   const misses = ctx.docs.filter((d) => !bodies.has(d.file));
-  const pool = options.workers?.forTasks(misses.length);
+  const pool = misses.length > 0 ? options.workers?.forTasks(misses.length) : undefined;
   if (!pool && !store) return undefined;
-  if (pool && misses.length > 0) await setRenderContext(ctx, pool);
+  if (pool && misses.length > 0) {
+    await pool.setContext(renderContextOf(ctx.workspace, ctx.docs, ctx.routes.baseUrl, ctx.nonce));
+  }
 
   const pending = new Map<string, Promise<void>>();
   for (const { file } of misses) {
@@ -89,21 +104,4 @@ export async function prepareDocBodies(
   // A build that fails while writing pages does not wait for the rest of the bodies.
   done.catch(() => {});
   return { bodies, whenReady: (file) => pending.get(file) ?? Promise.resolve(), done };
-}
-
-/** Gives the workers what a doc body resolves against: the definitions, the published docs, the base URL. */
-async function setRenderContext(ctx: SiteContext, pool: WorkerPool): Promise<void> {
-  const sources = ctx.workspace
-    .files()
-    .map((f) => ctx.workspace.source(f))
-    .filter((s) => s?.type === "yaml")
-    .map((s) => toPortable(s!));
-  await pool.setContext({
-    root: ctx.workspace.root,
-    config: ctx.workspace.config,
-    sources,
-    docs: ctx.docs,
-    baseUrl: ctx.routes.baseUrl,
-    nonce: ctx.nonce,
-  });
 }

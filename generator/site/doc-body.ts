@@ -8,6 +8,7 @@
  * they are in the page frame, which is rendered every time.
  */
 import { parseMarkdown } from "../../core/load/markdown-source.js";
+import type { SourceFile } from "../../core/load/source-file.js";
 import { LineIndex } from "../../core/position.js";
 import type { SiteContext } from "./context.js";
 import { directiveRenderer } from "./directives.js";
@@ -39,8 +40,11 @@ const RAW_URL = /\b(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 const MD_TARGET = /\]\(\s*<?([^)\s>]+)/g;
 
 /** Everything a doc's body depends on besides revbook's code, as one string (hashed into the cache key). */
-export function docBodyInputs(ctx: SiteContext, file: string): string {
-  const source = ctx.workspace.source(file);
+export function docBodyInputs(
+  ctx: SiteContext,
+  file: string,
+  source: SourceFile | undefined = ctx.workspace.source(file),
+): string {
   if (!source) return "";
   const hrefs = new Set<string>((source.markdown?.links ?? []).map((l) => l.url));
   for (const m of source.text.matchAll(RAW_URL)) hrefs.add(m[1] ?? m[2] ?? m[3] ?? "");

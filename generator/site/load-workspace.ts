@@ -19,6 +19,10 @@ import {
   withoutText,
   withText,
 } from "./cache/portable-source.js";
+import type { RenderedMarkdown } from "./markdown-to-html.js";
+import { type DocRoute, publishedDocs } from "./published-docs.js";
+import { Routes } from "./routes.js";
+import { renderContextOf } from "./workers/render-context.js";
 import type { LazyWorkers } from "./workers/worker-pool.js";
 import { readWorkspaceFiles, type WorkspaceFiles } from "./workspace-files.js";
 
@@ -27,6 +31,18 @@ export interface LoadOptions extends OpenOptions {
   cache?: boolean;
   /** Worker threads for the parsing (default: none). */
   workers?: LazyWorkers;
+  /**
+   * A site build: the workers render each doc's body right after parsing it (definition
+   * files are parsed first, for the links to resolve), for pages under this base URL.
+   */
+  renderBaseUrl?: string;
+}
+
+/** Doc bodies the workers rendered while parsing, and the published docs their links resolved against. */
+export interface EarlyBodies {
+  docs: DocRoute[];
+  /** By file, with the body's cache key when the cache is on. */
+  bodies: Map<string, { body: RenderedMarkdown; key?: string }>;
 }
 
 export interface LoadStats {
@@ -43,6 +59,8 @@ export interface Loaded {
   parsed: Set<string>;
   /** Writes the new parse cache entries. */
   saveCache: () => Promise<void>;
+  /** With `renderBaseUrl` and workers. */
+  early?: EarlyBodies;
 }
 
 export async function loadWorkspace(start: string, options: LoadOptions = {}): Promise<Loaded> {
@@ -75,14 +93,38 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
   });
   stats.parsed = misses.length;
   const pool = options.workers?.forTasks(misses.length);
+  let early: EarlyBodies | undefined;
   if (pool) {
-    await Promise.all(
-      misses.map(async (m) => {
-        const portable = await pool.parse(m.file, m.kind, m.text);
-        store?.put(m.key, withoutText(portable, m.text));
-        workspace.setSource(fromPortable(portable));
-      }),
-    );
+    const parse = async (m: (typeof misses)[number], render = false): Promise<void> => {
+      const reply = await pool.parse(
+        m.file,
+        m.kind,
+        m.text,
+        render ? { bodyKey: Boolean(store) } : undefined,
+      );
+      store?.put(m.key, withoutText(reply.source, m.text));
+      workspace.setSource(fromPortable(reply.source));
+      if (reply.body) early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey });
+    };
+    const docs =
+      options.renderBaseUrl === undefined
+        ? undefined
+        : publishedDocs(
+            files.flatMap((file, i) => {
+              const content = contents[i] as FileContent;
+              return workspace.typeOf(file) === "markdown" && "text" in content
+                ? [{ file, text: content.text }]
+                : [];
+            }),
+            new Routes(options.renderBaseUrl, workspace.config.docs),
+          );
+    if (docs && options.renderBaseUrl !== undefined) {
+      // Definitions first: doc bodies link to them.
+      await Promise.all(misses.filter((m) => m.kind === "yaml").map((m) => parse(m)));
+      early = { docs, bodies: new Map() };
+      await pool.setContext(renderContextOf(workspace, docs, options.renderBaseUrl));
+      await Promise.all(misses.filter((m) => m.kind !== "yaml").map((m) => parse(m, true)));
+    } else await Promise.all(misses.map((m) => parse(m)));
   } else {
     for (const m of misses) {
       const source = parseSourceFile(m.file, m.kind, { text: m.text }, true);
@@ -96,5 +138,6 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
     stats,
     parsed: new Set(misses.map((m) => m.file)),
     saveCache: async () => store?.save(),
+    early,
   };
 }

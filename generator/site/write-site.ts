@@ -13,6 +13,7 @@ import type { Workspace } from "../../core/workspace.js";
 import type { BuildOptions } from "./build-site.js";
 import { createContext, type SiteContext } from "./context.js";
 import { prepareDocBodies } from "./doc-bodies.js";
+import type { EarlyBodies } from "./load-workspace.js";
 import { html } from "./html.js";
 import { type LastModified, lastModified, lastModifiedLine } from "./last-modified.js";
 import { FILES_DIR, forgetLocalFiles } from "./local-files.js";
@@ -59,6 +60,8 @@ export type WriteSiteOptions = Pick<
   siteKey?: string;
   /** Docs parsed in this build rather than restored from the parse cache (their bodies are not looked up). */
   parsed?: ReadonlySet<string>;
+  /** Doc bodies rendered while parsing. */
+  early?: EarlyBodies;
 };
 
 /**
@@ -96,6 +99,7 @@ export async function writeSiteKeeping(
     cache: options.cache ?? true,
     workers: options.workers,
     parsed: options.parsed,
+    early: options.early,
   });
   ctx.docBodies = prepared?.bodies;
   const templateDir = options.templateDir ?? TEMPLATE_DIR;

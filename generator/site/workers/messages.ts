@@ -1,16 +1,27 @@
 /**
  * The messages between the build and its worker threads (site-worker.ts):
- * parse a file (the worker keeps a doc's mdast tree for rendering it later),
+ * parse a file (and render a doc's body at once, or keep its mdast tree for
+ * rendering it later),
  * set up the render context (definitions, published docs, base URL, nonce),
  * and render a doc's Markdown body. Every reply carries the request's id.
  */
 import type { Config } from "../../../core/config.js";
-import type { DocInfo } from "../context.js";
+import type { DocRoute } from "../published-docs.js";
 import type { PortableSource, TextlessSource } from "../cache/portable-source.js";
 import type { RenderedMarkdown } from "../markdown-to-html.js";
 
 export type WorkerRequest =
-  | { id: number; type: "parse"; file: string; kind: "yaml" | "markdown"; text: string }
+  | {
+      id: number;
+      type: "parse";
+      file: string;
+      kind: "yaml" | "markdown";
+      text: string;
+      /** Render a doc's body at once (after `context`) instead of keeping its tree for `render`. */
+      render?: boolean;
+      /** With `render`: also work out the body's cache key (doc-body.ts). */
+      bodyKey?: boolean;
+    }
   | {
       id: number;
       type: "context";
@@ -18,7 +29,8 @@ export type WorkerRequest =
       config: Config;
       /** The definition files: a doc body's links and embeds resolve against them. */
       sources: PortableSource[];
-      docs: DocInfo[];
+      /** The published docs (a body reads only their routes). */
+      docs: DocRoute[];
       baseUrl: string;
       nonce: string;
     }
@@ -28,8 +40,8 @@ export type WorkerRequest =
 export type RenderContext = Omit<Extract<WorkerRequest, { type: "context" }>, "id" | "type">;
 
 export type WorkerReply =
-  /** The parse of a file: its text is left out when it is the text sent. */
-  | { id: number; source: TextlessSource }
+  /** The parse of a file (its text left out when it is the text sent), and the body when asked for. */
+  | { id: number; source: TextlessSource; body?: RenderedMarkdown; bodyKey?: string }
   | { id: number; body: RenderedMarkdown }
   | { id: number; done: true }
   | { id: number; error: string };

@@ -2,7 +2,8 @@
  * A build worker thread: parses workspace files and renders docs' Markdown
  * bodies with exactly the code the single-threaded build runs (parseSourceFile,
  * renderMarkdownTree). A doc's mdast tree stays here from its parse to its
- * render, so it is parsed once and never copied between threads.
+ * render, so it is parsed once and never copied between threads; when the
+ * render context came first, the doc is rendered as soon as it is parsed.
  */
 import { parentPort } from "node:worker_threads";
 import type { Root } from "mdast";
@@ -10,8 +11,10 @@ import { parseMarkdown } from "../../../core/load/markdown-source.js";
 import { parseSourceFile } from "../../../core/load/source-file.js";
 import { LineIndex } from "../../../core/position.js";
 import { Workspace } from "../../../core/workspace.js";
+import { cacheKey } from "../cache/cache-store.js";
 import { fromPortable, toPortable, withoutText } from "../cache/portable-source.js";
 import { renderContext, type SiteContext } from "../context.js";
+import { docBodyInputs } from "../doc-body.js";
 import { renderMarkdownTree } from "../markdown-to-html.js";
 import { Routes } from "../routes.js";
 import type { WorkerReply, WorkerRequest } from "./messages.js";
@@ -26,14 +29,24 @@ function handle(request: WorkerRequest): WorkerReply {
   switch (request.type) {
     case "parse": {
       const source = parseSourceFile(request.file, request.kind, { text: request.text }, true);
-      if (source.markdown) trees.set(request.file, { text: source.text, tree: source.markdown.tree });
-      return { id: request.id, source: withoutText(toPortable(source), request.text) };
+      const reply = { id: request.id, source: withoutText(toPortable(source), request.text) };
+      if (!source.markdown) return reply;
+      // Embeds read the whole workspace: the main thread renders those docs.
+      if (request.render && ctx && source.markdown.directives.length === 0) {
+        const body = renderMarkdownTree(ctx, source.markdown.tree, { file: request.file, dropFirstH1: true });
+        if (!request.bodyKey) return { ...reply, body };
+        return { ...reply, body, bodyKey: cacheKey("body", docBodyInputs(ctx, request.file, source)) };
+      }
+      trees.set(request.file, { text: source.text, tree: source.markdown.tree });
+      return reply;
     }
     case "context": {
       const workspace = new Workspace(request.root, request.config);
       for (const source of request.sources) workspace.setSource(fromPortable(source));
       const routes = new Routes(request.baseUrl, request.config.docs);
-      ctx = renderContext(workspace, request.docs, routes, [], request.nonce);
+      // A body reads only the docs' routes; the page-frame facts are the main thread's.
+      const docs = request.docs.map((d) => ({ ...d, title: "", weight: 0, aliases: [], tags: [] }));
+      ctx = renderContext(workspace, docs, routes, [], request.nonce);
       return { id: request.id, done: true };
     }
     case "render": {

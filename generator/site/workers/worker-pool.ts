@@ -87,13 +87,31 @@ export class WorkerPool {
     return this.slots.reduce((best, s) => (s.load < best.load ? s : best));
   }
 
-  /** Parses a file in a worker; the worker keeps a doc's tree for `render`. */
-  async parse(file: string, kind: "yaml" | "markdown", text: string): Promise<PortableSource> {
+  /**
+   * Parses a file in a worker; with `render` (after `setContext`), a doc's body comes back
+   * too (docs with embeds excepted), and its cache key if asked for; otherwise the worker
+   * keeps a doc's tree for `render`.
+   */
+  async parse(
+    file: string,
+    kind: "yaml" | "markdown",
+    text: string,
+    render?: { bodyKey: boolean },
+  ): Promise<{ source: PortableSource; body?: RenderedMarkdown; bodyKey?: string }> {
     const slot = this.leastLoaded();
     this.parsedBy.set(file, slot);
-    const reply = await this.send(slot, { type: "parse", file, kind, text }, text.length);
+    const request = {
+      type: "parse",
+      file,
+      kind,
+      text,
+      render: Boolean(render),
+      bodyKey: render?.bodyKey,
+    } as const;
+    const reply = await this.send(slot, request, text.length);
     if (!("source" in reply)) throw new Error("build worker: no parse result");
-    return withText(reply.source, text);
+    if (reply.body) this.parsedBy.delete(file);
+    return { source: withText(reply.source, text), body: reply.body, bodyKey: reply.bodyKey };
   }
 
   /** Gives every worker the render context. */
@@ -106,7 +124,7 @@ export class WorkerPool {
     const slot = this.parsedBy.get(file) ?? this.leastLoaded();
     this.parsedBy.delete(file);
     const reply = await this.send(slot, { type: "render", file, text }, text.length);
-    if (!("body" in reply)) throw new Error("build worker: no render result");
+    if (!("body" in reply) || !reply.body) throw new Error("build worker: no render result");
     return reply.body;
   }
 
