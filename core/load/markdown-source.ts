@@ -85,6 +85,9 @@ function emptyDocument(file: string): MarkdownDocument {
   };
 }
 
+/** Characters container markers are made of: space, tab, `>`, `-`, `+`, `*`, digits, `.`, `)`. */
+const CONTAINER_CHARS = new Set([..." \t>-+*0123456789.)"].map((c) => c.charCodeAt(0)));
+
 /** Returns a reason when the text would take the parser super-linear time. */
 export function markdownHazard(text: string): string | undefined {
   if (text.length > MARKDOWN_LIMITS.bytes) {
@@ -103,10 +106,17 @@ export function markdownHazard(text: string): string | undefined {
     return `this doc has ${asterisks} \`*\` characters; it is not checked`;
   // Container markers at the start of a line: indentation, blockquote `>` and list markers
   // (`-`, `+`, `*`, `1.`, `1)`), which nest without indentation too (`- - - x`, `> - > - x`).
-  const lineStart = /(^|\n)((?:[ \t>]|[-+*][ \t]|\d{1,9}[.)][ \t])*)/g;
+  // A line whose first characters of those kinds number no more than the smallest limit
+  // cannot exceed any (each level takes at least one character): only longer ones are read.
+  const shortest = Math.min(MARKDOWN_LIMITS.quoteDepth, MARKDOWN_LIMITS.indent);
+  const lineStart = /(?:[ \t>]|[-+*][ \t]|\d{1,9}[.)][ \t])*/y;
   const listMarker = /[-+*][ \t]|\d{1,9}[.)][ \t]/g;
-  for (let m = lineStart.exec(text); m; m = lineStart.exec(text)) {
-    const lead = m[2] ?? "";
+  for (let start = 0; start < text.length; start = text.indexOf("\n", start) + 1 || text.length) {
+    let run = start;
+    while (run < text.length && run - start <= shortest && CONTAINER_CHARS.has(text.charCodeAt(run))) run++;
+    if (run - start <= shortest) continue;
+    lineStart.lastIndex = start;
+    const lead = lineStart.exec(text)?.[0] ?? "";
     let quotes = 0;
     for (const ch of lead) if (ch === ">") quotes++;
     if (quotes > MARKDOWN_LIMITS.quoteDepth)
@@ -117,7 +127,6 @@ export function markdownHazard(text: string): string | undefined {
     const indent = /^[ \t>]*/.exec(lead)?.[0].length ?? 0;
     if (indent > MARKDOWN_LIMITS.indent)
       return `a line indented ${indent} columns (lists nested too deep); the doc is not checked`;
-    if (m[0].length === 0) lineStart.lastIndex++;
   }
   let lineCount = 1;
   let block = 0;
