@@ -60,7 +60,8 @@ export async function prepareDocBodies(
     if (ready) {
       bodies.set(file, ready.body);
       stats.rendered++;
-      store?.put(ready.key ?? cacheKey("body", docBodyInputs(ctx, file)), ready.body);
+      if (ready.key && ready.bytes) store?.putBytes(ready.key, ready.bytes);
+      else store?.put(ready.key ?? cacheKey("body", docBodyInputs(ctx, file)), ready.body);
       continue;
     }
     // A doc parsed in this build is new text: its body cannot be in the cache.

@@ -41,8 +41,8 @@ export interface LoadOptions extends OpenOptions {
 /** Doc bodies the workers rendered while parsing, and the published docs their links resolved against. */
 export interface EarlyBodies {
   docs: DocRoute[];
-  /** By file, with the body's cache key when the cache is on. */
-  bodies: Map<string, { body: RenderedMarkdown; key?: string }>;
+  /** By file, with the body's cache key and cache entry (serialized) when the cache is on. */
+  bodies: Map<string, { body: RenderedMarkdown; key?: string; bytes?: Uint8Array }>;
 }
 
 export interface LoadStats {
@@ -104,7 +104,8 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
       );
       store?.put(m.key, withoutText(reply.source, m.text));
       workspace.setSource(fromPortable(reply.source));
-      if (reply.body) early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey });
+      if (reply.body)
+        early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey, bytes: reply.bodyBytes });
     };
     const docs =
       options.renderBaseUrl === undefined

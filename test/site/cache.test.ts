@@ -206,6 +206,23 @@ describe("site: build cache and worker threads", function () {
     await assert.rejects(fs.access(path.join(ws, ".revbook")));
   });
 
+  it("restores the bodies worker threads rendered and stored, and writes the same site from them", async () => {
+    const threads = await build(path.join(tmp, "threads"), { workers: 2, minTasksForWorkers: 1 });
+    const docs = Number(line(threads, / docs: /).split(" ")[0]);
+    assert.equal(line(threads, / docs: /), `${docs} docs: 0 from the cache, ${docs} rendered`);
+    const again = await build(path.join(tmp, "again"), { workers: 0 });
+    assert.equal(line(again, / docs: /), `${docs} docs: ${docs} from the cache, 0 rendered`);
+    await build(path.join(tmp, "single"), { cache: false, workers: 0 });
+    // The pages; the manifests differ (a cached build records the key of its inputs).
+    const pages = async (out: string): Promise<Map<string, string>> => {
+      const files = await tree(path.join(tmp, out));
+      files.delete(".revbook-manifest.json");
+      return files;
+    };
+    assert.deepEqual(await pages("again"), await pages("single"));
+    assert.deepEqual(await pages("threads"), await pages("single"));
+  });
+
   it("writes exactly the single-threaded site from worker threads", async () => {
     await build(path.join(tmp, "single"), { cache: false, workers: 0 });
     const lines = await build(path.join(tmp, "threads"), { cache: false, workers: 2, minTasksForWorkers: 1 });

@@ -66,7 +66,12 @@ export class PackStore {
 
   /** Stores a value (structured-cloneable data) for `save`. */
   put(key: string, value: unknown): void {
-    this.kept.set(key, serialize(value));
+    this.putBytes(key, serialize(value));
+  }
+
+  /** Stores a value already serialized with `v8.serialize` (by a worker thread, off the main one). */
+  putBytes(key: string, bytes: Uint8Array): void {
+    this.kept.set(key, bytes);
     this.added++;
   }
 

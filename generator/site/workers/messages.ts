@@ -41,7 +41,14 @@ export type RenderContext = Omit<Extract<WorkerRequest, { type: "context" }>, "i
 
 export type WorkerReply =
   /** The parse of a file (its text left out when it is the text sent), and the body when asked for. */
-  | { id: number; source: TextlessSource; body?: RenderedMarkdown; bodyKey?: string }
+  | {
+      id: number;
+      source: TextlessSource;
+      body?: RenderedMarkdown;
+      /** With `bodyKey`: the key, and the body serialized for the cache (`v8.serialize`). */
+      bodyKey?: string;
+      bodyBytes?: Uint8Array;
+    }
   | { id: number; body: RenderedMarkdown }
   | { id: number; done: true }
   | { id: number; error: string };

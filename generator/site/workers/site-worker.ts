@@ -5,6 +5,7 @@
  * render, so it is parsed once and never copied between threads; when the
  * render context came first, the doc is rendered as soon as it is parsed.
  */
+import { serialize } from "node:v8";
 import { parentPort } from "node:worker_threads";
 import type { Root } from "mdast";
 import { parseMarkdown } from "../../../core/load/markdown-source.js";
@@ -35,7 +36,8 @@ function handle(request: WorkerRequest): WorkerReply {
       if (request.render && ctx && source.markdown.directives.length === 0) {
         const body = renderMarkdownTree(ctx, source.markdown.tree, { file: request.file, dropFirstH1: true });
         if (!request.bodyKey) return { ...reply, body };
-        return { ...reply, body, bodyKey: cacheKey("body", docBodyInputs(ctx, request.file, source)) };
+        const bodyKey = cacheKey("body", docBodyInputs(ctx, request.file, source));
+        return { ...reply, body, bodyKey, bodyBytes: serialize(body) };
       }
       trees.set(request.file, { text: source.text, tree: source.markdown.tree });
       return reply;
@@ -76,5 +78,7 @@ port.on("message", (request: WorkerRequest) => {
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     };
   }
-  port.postMessage(reply);
+  // The serialized body's memory moves to the main thread instead of being copied.
+  const bytes = "bodyBytes" in reply ? reply.bodyBytes : undefined;
+  port.postMessage(reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
 });

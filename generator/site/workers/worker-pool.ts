@@ -97,7 +97,7 @@ export class WorkerPool {
     kind: "yaml" | "markdown",
     text: string,
     render?: { bodyKey: boolean },
-  ): Promise<{ source: PortableSource; body?: RenderedMarkdown; bodyKey?: string }> {
+  ): Promise<{ source: PortableSource; body?: RenderedMarkdown; bodyKey?: string; bodyBytes?: Uint8Array }> {
     const slot = this.leastLoaded();
     this.parsedBy.set(file, slot);
     const request = {
@@ -111,7 +111,7 @@ export class WorkerPool {
     const reply = await this.send(slot, request, text.length);
     if (!("source" in reply)) throw new Error("build worker: no parse result");
     if (reply.body) this.parsedBy.delete(file);
-    return { source: withText(reply.source, text), body: reply.body, bodyKey: reply.bodyKey };
+    return { ...reply, source: withText(reply.source, text) };
   }
 
   /** Gives every worker the render context. */
