@@ -103,6 +103,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       cache: options.cache,
       workers,
       renderBaseUrl: baseUrl,
+      log,
     });
     log(`read ${stats.files} files (${stats.cached} from the cache, ${stats.parsed} parsed)`);
     log(`linting ${workspace.files().length} files…`);

@@ -36,6 +36,8 @@ export interface LoadOptions extends OpenOptions {
    * files are parsed first, for the links to resolve), for pages under this base URL.
    */
   renderBaseUrl?: string;
+  /** Progress lines while files are parsed (every 500 files). */
+  log?: (line: string) => void;
 }
 
 /** Doc bodies the workers rendered while parsing, and the published docs their links resolved against. */
@@ -95,6 +97,7 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
   const pool = options.workers?.forTasks(misses.length);
   let early: EarlyBodies | undefined;
   if (pool) {
+    let done = 0;
     const parse = async (m: (typeof misses)[number], render = false): Promise<void> => {
       const reply = await pool.parse(
         m.file,
@@ -102,6 +105,11 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
         m.text,
         render ? { bodyKey: Boolean(store) } : undefined,
       );
+      if (++done % 500 === 0) {
+        options.log?.(
+          `parsed ${done}/${misses.length} files${early ? " (docs rendered as they are parsed)" : ""}`,
+        );
+      }
       store?.put(m.key, withoutText(reply.source, m.text));
       workspace.setSource(fromPortable(reply.source));
       if (reply.body)
