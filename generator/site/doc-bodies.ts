@@ -76,7 +76,8 @@ export async function prepareDocBodies(
   }
   const misses = ctx.docs.filter((d) => !bodies.has(d.file));
   const pool = misses.length > 0 ? options.workers?.forTasks(misses.length) : undefined;
-  if (!pool && !store) return undefined;
+  // Nothing prepared and nothing to prepare with: the pages render their docs as they go.
+  if (!pool && !store && bodies.size === 0) return undefined;
   if (pool && misses.length > 0) {
     await pool.setContext(renderContextOf(ctx.workspace, ctx.docs, ctx.routes.baseUrl, ctx.nonce));
   }
