@@ -3,9 +3,10 @@
  * parse), but the files are read by workspace-files.ts (which hashes them
  * for the up-to-date check) and a file whose parse result is in the build cache is restored
  * from it (`Workspace.setSource`) instead of parsed, and the files that must
- * be parsed are parsed by the worker threads when there are any. Parse cache
- * keys: revbook's code, the file's path, its type and its exact text. New
- * entries are kept until `saveCache`.
+ * be parsed are parsed by the worker threads when there are any; for a site
+ * build, the workers also render each doc as they parse it (`EarlyBodies`).
+ * Parse cache keys: revbook's code, the file's path, its type and its exact
+ * text. New entries are kept until `saveCache`.
  */
 import type { OpenOptions } from "../../core/load/read-workspace.js";
 import { type FileContent, parseSourceFile } from "../../core/load/source-file.js";
@@ -23,7 +24,7 @@ import type { RenderedMarkdown } from "./markdown-to-html.js";
 import { type DocRoute, publishedDocs } from "./published-docs.js";
 import { Routes } from "./routes.js";
 import { renderContextOf } from "./workers/render-context.js";
-import type { LazyWorkers } from "./workers/worker-pool.js";
+import type { LazyWorkers, WorkerPool } from "./workers/worker-pool.js";
 import { readWorkspaceFiles, type WorkspaceFiles } from "./workspace-files.js";
 
 export interface LoadOptions extends OpenOptions {
@@ -45,6 +46,14 @@ export interface EarlyBodies {
   docs: DocRoute[];
   /** By file, with the body's cache key and cache entry (serialized) when the cache is on. */
   bodies: Map<string, { body: RenderedMarkdown; key?: string; bytes?: Uint8Array }>;
+}
+
+/** A file to parse (not found in the parse cache), with its cache key. */
+interface Miss {
+  file: string;
+  kind: "yaml" | "markdown";
+  text: string;
+  key: string;
 }
 
 export interface LoadStats {
@@ -77,7 +86,7 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
   const contents = await read.contents();
   const store = options.cache === false ? undefined : await PackStore.open(cacheDir(workspace.root), "parse");
   const stats: LoadStats = { files: files.length, cached: 0, parsed: 0 };
-  const misses: { file: string; kind: "yaml" | "markdown"; text: string; key: string }[] = [];
+  const misses: Miss[] = [];
   files.forEach((file, i) => {
     const content = contents[i] as FileContent;
     if (!("text" in content)) {
@@ -97,24 +106,6 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
   const pool = options.workers?.forTasks(misses.length);
   let early: EarlyBodies | undefined;
   if (pool) {
-    let done = 0;
-    const parse = async (m: (typeof misses)[number], render = false): Promise<void> => {
-      const reply = await pool.parse(
-        m.file,
-        m.kind,
-        m.text,
-        render ? { bodyKey: Boolean(store) } : undefined,
-      );
-      if (++done % 500 === 0) {
-        options.log?.(
-          `parsed ${done}/${misses.length} files${early ? " (docs rendered as they are parsed)" : ""}`,
-        );
-      }
-      store?.put(m.key, withoutText(reply.source, m.text));
-      workspace.setSource(fromPortable(reply.source));
-      if (reply.body)
-        early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey, bytes: reply.bodyBytes });
-    };
     const docs =
       options.renderBaseUrl === undefined
         ? undefined
@@ -127,13 +118,11 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
             }),
             new Routes(options.renderBaseUrl, workspace.config.docs),
           );
-    if (docs && options.renderBaseUrl !== undefined) {
-      // Definitions first: doc bodies link to them.
-      await Promise.all(misses.filter((m) => m.kind === "yaml").map((m) => parse(m)));
-      early = { docs, bodies: new Map() };
-      await pool.setContext(renderContextOf(workspace, docs, options.renderBaseUrl));
-      await Promise.all(misses.filter((m) => m.kind !== "yaml").map((m) => parse(m, true)));
-    } else await Promise.all(misses.map((m) => parse(m)));
+    early = await parseOnWorkers(pool, misses, workspace, store, {
+      log: options.log,
+      render:
+        docs && options.renderBaseUrl !== undefined ? { docs, baseUrl: options.renderBaseUrl } : undefined,
+    });
   } else {
     for (const m of misses) {
       const source = parseSourceFile(m.file, m.kind, { text: m.text }, true);
@@ -149,4 +138,41 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
     saveCache: async () => store?.save(),
     early,
   };
+}
+
+/**
+ * Parses files on the worker threads into `workspace` (and their cache entries into `store`).
+ * With `render`: the definition files first, then the docs, each rendered by the worker that
+ * parses it, against those definitions and the published docs `render.docs`.
+ */
+async function parseOnWorkers(
+  pool: WorkerPool,
+  misses: readonly Miss[],
+  workspace: Workspace,
+  store: PackStore | undefined,
+  options: { log?: (line: string) => void; render?: { docs: DocRoute[]; baseUrl: string } },
+): Promise<EarlyBodies | undefined> {
+  const early: EarlyBodies | undefined = options.render && { docs: options.render.docs, bodies: new Map() };
+  let done = 0;
+  const parse = async (m: Miss, render = false): Promise<void> => {
+    const reply = await pool.parse(m.file, m.kind, m.text, render ? { bodyKey: Boolean(store) } : undefined);
+    if (++done % 500 === 0) {
+      options.log?.(
+        `parsed ${done}/${misses.length} files${early ? " (docs rendered as they are parsed)" : ""}`,
+      );
+    }
+    store?.put(m.key, withoutText(reply.source, m.text));
+    workspace.setSource(fromPortable(reply.source));
+    if (reply.body)
+      early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey, bytes: reply.bodyBytes });
+  };
+  if (!options.render) {
+    await Promise.all(misses.map((m) => parse(m)));
+    return undefined;
+  }
+  // Definitions first: doc bodies link to them.
+  await Promise.all(misses.filter((m) => m.kind === "yaml").map((m) => parse(m)));
+  await pool.setContext(renderContextOf(workspace, options.render.docs, options.render.baseUrl));
+  await Promise.all(misses.filter((m) => m.kind !== "yaml").map((m) => parse(m, true)));
+  return early;
 }

@@ -147,11 +147,6 @@ export class LazyWorkers {
     readonly minTasks: number = MIN_TASKS_FOR_WORKERS,
   ) {}
 
-  /** The pool if an earlier step started it. */
-  get started(): WorkerPool | undefined {
-    return this.pool;
-  }
-
   /** The pool, for a step with `tasks` tasks; undefined: do them on the main thread. */
   forTasks(tasks: number): WorkerPool | undefined {
     if (this.pool) return this.pool;
