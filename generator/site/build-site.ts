@@ -111,7 +111,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (diagnostics.some((d) => d.severity === "error") && !options.allowErrors) {
       return { code: 1, out, diagnostics, workspace, files: [] };
     }
-    // The parse cache is written while the workers render (its writes are main-thread work).
+    // The parse cache pack is written while the pages are.
     const cacheSaved = saveCache();
     let files: string[];
     try {

@@ -270,15 +270,8 @@ function rawSpans(tree: HastRoot): HastRoot {
     }
     span.push(child);
     if (!tags) continue;
-    if (tags === "unsafe") toEnd = true;
-    else {
-      for (const [name, n] of tags) {
-        const sum = (open.get(name) ?? 0) + n;
-        // An end tag before its start tag (counted in order within a block, see `rawTags`).
-        if (sum < 0) toEnd = true;
-        open.set(name, sum);
-      }
-    }
+    // An end tag before its start tag (counted in order within a block, see `rawTags`).
+    if (tags === "unsafe" || !addTagCounts(open, tags)) toEnd = true;
     if (!toEnd && [...open.values()].every((n) => n === 0)) flush();
   }
   if (span.length > 0) flush();
@@ -312,15 +305,22 @@ function rawTags(node: HastContent): Map<string, number> | "unsafe" | undefined 
     if (inner === "unsafe") return "unsafe";
     if (!inner) continue;
     counts ??= new Map();
-    for (const [name, n] of inner) {
-      const sum = (counts.get(name) ?? 0) + n;
-      if (sum < 0) return "unsafe";
-      counts.set(name, sum);
-    }
+    if (!addTagCounts(counts, inner)) return "unsafe";
   }
   // Raw HTML inside a Markdown element must open and close its elements there.
   if (counts && node.type === "element" && [...counts.values()].some((n) => n !== 0)) return "unsafe";
   return counts;
+}
+
+/** Adds `more` to the open-tag counts `into`; false when a count goes below zero (an end tag before its start). */
+function addTagCounts(into: Map<string, number>, more: ReadonlyMap<string, number>): boolean {
+  let ok = true;
+  for (const [name, n] of more) {
+    const sum = (into.get(name) ?? 0) + n;
+    if (sum < 0) ok = false;
+    into.set(name, sum);
+  }
+  return ok;
 }
 
 /** A comment or `<br>` as the node parse5 would make of it (the sanitizer then drops comments). */
