@@ -12,6 +12,11 @@
  * - Eleventy 3.1.2 (installed into bench/.work/eleventy/ on first use),
  *   `markdownTemplateEngine: false`, a minimal layout, cold.
  *
+ * The cold builds of the three tools take turns (Hugo, Eleventy, revbook, then
+ * again), and the output of an earlier run is renamed aside rather than
+ * deleted until everything is measured (see `setAside`), so neither the VM's
+ * drift nor the harness's own deletions favour one tool.
+ *
  * Wall time and peak RSS (GNU `/usr/bin/time -f %M`) of each; ratios to Hugo
  * with targets (cold ≤ 2× Hugo, warm ≤ 0.1× Hugo, serve reload ≤ 150 ms); how many corpus pages were
  * built, warned about and failed. Prints a table and writes
@@ -20,7 +25,15 @@
  * `--heap MB` (run revbook with `--max-old-space-size=MB`).
  * See bench/README.md.
  */
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fg from "fast-glob";
@@ -297,56 +310,119 @@ interface Peer {
   error?: string;
 }
 
-async function hugo(options: Options): Promise<Peer> {
-  if (!options.hugo) return { name: "Hugo", skipped: "--skip-hugo" };
+/** A peer tool ready to run: one cold build per call, then its summary. */
+interface PeerRunner {
+  name: string;
+  version?: string;
+  skipped?: string;
+  /** Sets the previous output aside and builds once, cold. */
+  runOnce(i: number): Promise<void>;
+  result(): Peer;
+}
+
+/** A peer that is not run. */
+function skippedPeer(name: string, skipped: string, version?: string): PeerRunner {
+  return { name, version, skipped, runOnce: async () => {}, result: () => ({ name, version, skipped }) };
+}
+
+/** Runs `command` cold into `out` once per call (the output of the run before set aside first). */
+function peerRunner(
+  name: string,
+  version: string,
+  out: string,
+  command: () => { file: string; args: string[] },
+  options: Options,
+): PeerRunner {
+  const runs: ChildRun[] = [];
+  return {
+    name,
+    version,
+    async runOnce(i) {
+      setAside(out);
+      const { file, args } = command();
+      const run = await runChild(file, args, options.timeoutS * 1000);
+      log(`${name} cold #${i + 1}: ${seconds(run.wallMs)}, ${mb(run.peakRssMb)}, exit ${run.exitCode}`);
+      runs.push(run);
+    },
+    result() {
+      if (runs.length === 0) return { name, version, skipped: "not run" };
+      const measured = summarise(runs);
+      const last = runs.at(-1);
+      const error =
+        measured.exitCode !== 0 ? `exit ${measured.exitCode}: ${last?.stderr.trim().slice(-500)}` : undefined;
+      return { name, version, measured, htmlFiles: htmlFiles(out), error };
+    },
+  };
+}
+
+function hugo(options: Options): PeerRunner {
+  if (!options.hugo) return skippedPeer("Hugo", "--skip-hugo");
   const version = hugoVersion();
   if (!version) {
     log("Hugo: `hugo` is not on the PATH; skipping it (install it with `apt-get install -y hugo`).");
-    return { name: "Hugo", skipped: "hugo not installed (apt-get install -y hugo)" };
+    return skippedPeer("Hugo", "hugo not installed (apt-get install -y hugo)");
   }
   writeHugoSite();
-  const runs: ChildRun[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    rmSync(OUT_HUGO, { recursive: true, force: true });
-    const run = await runChild(
-      "hugo",
-      ["--source", HUGO_DIR, "--destination", OUT_HUGO, "--quiet", "--ignoreCache"],
-      options.timeoutS * 1000,
-    );
-    log(`Hugo cold #${i + 1}: ${seconds(run.wallMs)}, ${mb(run.peakRssMb)}, exit ${run.exitCode}`);
-    runs.push(run);
-  }
-  const measured = summarise(runs);
-  const last = runs.at(-1);
-  const error =
-    measured.exitCode !== 0 ? `exit ${measured.exitCode}: ${last?.stderr.trim().slice(-500)}` : undefined;
-  return { name: "Hugo", version, measured, htmlFiles: htmlFiles(OUT_HUGO), error };
+  return peerRunner(
+    "Hugo",
+    version,
+    OUT_HUGO,
+    () => ({
+      file: "hugo",
+      args: ["--source", HUGO_DIR, "--destination", OUT_HUGO, "--quiet", "--ignoreCache"],
+    }),
+    options,
+  );
 }
 
-async function eleventy(options: Options): Promise<Peer> {
+function eleventy(options: Options): PeerRunner {
   const name = `Eleventy ${ELEVENTY_VERSION}`;
-  if (!options.eleventy) return { name, skipped: "--skip-eleventy" };
+  if (!options.eleventy) return skippedPeer(name, "--skip-eleventy");
   const { bin, error: installError } = ensureEleventy(log);
   if (!bin) {
     log(`Eleventy: ${installError}; skipping it.`);
-    return { name, skipped: `install failed: ${installError}` };
+    return skippedPeer(name, `install failed: ${installError}`);
   }
-  const runs: ChildRun[] = [];
-  for (let i = 0; i < options.runs; i++) {
-    rmSync(OUT_ELEVENTY, { recursive: true, force: true });
-    const run = await runChild(
-      process.execPath,
-      [bin, "--config", path.join(ELEVENTY_DIR, "eleventy.config.mjs"), "--output", OUT_ELEVENTY, "--quiet"],
-      options.timeoutS * 1000,
-    );
-    log(`${name} cold #${i + 1}: ${seconds(run.wallMs)}, ${mb(run.peakRssMb)}, exit ${run.exitCode}`);
-    runs.push(run);
-  }
-  const measured = summarise(runs);
-  const last = runs.at(-1);
-  const error =
-    measured.exitCode !== 0 ? `exit ${measured.exitCode}: ${last?.stderr.trim().slice(-500)}` : undefined;
-  return { name, version: ELEVENTY_VERSION, measured, htmlFiles: htmlFiles(OUT_ELEVENTY), error };
+  return peerRunner(
+    name,
+    ELEVENTY_VERSION,
+    OUT_ELEVENTY,
+    () => ({
+      file: process.execPath,
+      args: [
+        bin,
+        "--config",
+        path.join(ELEVENTY_DIR, "eleventy.config.mjs"),
+        "--output",
+        OUT_ELEVENTY,
+        "--quiet",
+      ],
+    }),
+    options,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Outputs of earlier runs
+
+/**
+ * Where outputs of earlier runs go while measuring (emptied at the end). On a
+ * file system that checks each new inode against recently deleted ones (ext4
+ * without a journal, as on this project's VMs), creating thousands of files
+ * right after deleting thousands costs system time that grows with every
+ * deletion in the last minutes: four consecutive `rm -rf out && hugo` runs took
+ * 1.4, 2.3, 3.3 and 4.5 s of system time. Deleting between runs would charge
+ * whichever tool runs later for the harness's deletions, so outputs are
+ * renamed aside instead, and deleted once everything is measured.
+ */
+const ASIDE_DIR = path.join(WORK_DIR, "set-aside");
+let asideCount = 0;
+
+/** Moves `dir` (if it exists) into ASIDE_DIR instead of deleting it. */
+function setAside(dir: string): void {
+  if (!existsSync(dir)) return;
+  mkdirSync(ASIDE_DIR, { recursive: true });
+  renameSync(dir, path.join(ASIDE_DIR, `${process.pid}-${asideCount++}-${path.basename(dir)}`));
 }
 
 // ---------------------------------------------------------------------------
@@ -373,44 +449,51 @@ async function main(): Promise<void> {
   );
   if (!HAVE_TIME) log("/usr/bin/time is missing: peak RSS is measured for Node commands only.");
 
-  // Hugo first: the targets are ratios to it.
-  const hugoResult = await hugo(options);
-  const eleventyResult = await eleventy(options);
-
+  const peers = [hugo(options), eleventy(options)];
   const cold: ChildRun[] = [];
   const warm: ChildRun[] = [];
   const changed: ChildRun[] = [];
   const emptyOut: ChildRun[] = [];
   let pages: PageCounts | undefined;
+  const failed = (run: ChildRun): boolean => run.timedOut || run.exitCode !== 0;
   try {
+    // Cold builds first, the tools taking turns, so that drift on a shared VM (other jobs, the
+    // file system's recently deleted inodes) reaches each tool alike.
     for (let i = 0; i < options.runs; i++) {
+      for (const peer of peers) await peer.runOnce(i);
       restoreChangedPage();
-      rmSync(OUT_REVBOOK, { recursive: true, force: true });
-      rmSync(CACHE_DIR, { recursive: true, force: true });
+      setAside(OUT_REVBOOK);
+      setAside(CACHE_DIR);
       const c = await revbookBuild(`cold #${i + 1}`, options);
       cold.push(c);
       if (i === 0) pages = revbookPages(c.stdout);
-      // A failed cold build leaves no `out`: a "warm" build would be another cold one.
-      if (c.timedOut || c.exitCode !== 0) {
-        log("revbook cold build failed: warm and one-page-changed builds not run.");
-        break;
-      }
-      const w = await revbookBuild(`warm #${i + 1}`, options);
-      warm.push(w);
-      if (w.timedOut) break;
-      // The same inputs into an empty `out`: everything from the cache, every page written.
-      rmSync(OUT_REVBOOK, { recursive: true, force: true });
-      const e = await revbookBuild(`cache only, empty out #${i + 1}`, options);
-      emptyOut.push(e);
-      if (e.timedOut) break;
-      changeOnePage();
-      const ch = await revbookBuild(`one page changed #${i + 1}`, options);
-      changed.push(ch);
-      if (ch.timedOut) break;
+      if (failed(c)) break;
     }
+    // Then the builds that start from the last cold build's `out` and cache.
+    if (cold.length > 0 && !cold.some(failed)) {
+      for (let i = 0; i < options.runs; i++) {
+        if (i > 0) {
+          restoreChangedPage();
+          if (failed(await revbookBuild(`back to the unchanged corpus (not measured)`, options))) break;
+        }
+        const w = await revbookBuild(`warm #${i + 1}`, options);
+        warm.push(w);
+        if (w.timedOut) break;
+        // The same inputs into an empty `out`: everything from the cache, every page written.
+        setAside(OUT_REVBOOK);
+        const e = await revbookBuild(`cache only, empty out #${i + 1}`, options);
+        emptyOut.push(e);
+        if (e.timedOut) break;
+        changeOnePage();
+        const ch = await revbookBuild(`one page changed #${i + 1}`, options);
+        changed.push(ch);
+        if (ch.timedOut) break;
+      }
+    } else log("revbook cold build failed: warm and one-page-changed builds not run.");
   } finally {
     restoreChangedPage();
   }
+  const [hugoResult, eleventyResult] = peers.map((p) => p.result()) as [Peer, Peer];
   const served = changed.length > 0 ? await serveLatency(options) : undefined;
   const serveMs = served && served.latenciesMs.length > 0 ? median(served.latenciesMs) : undefined;
   const emptyOutM = emptyOut.length > 0 ? summarise(emptyOut) : undefined;
@@ -588,9 +671,11 @@ async function main(): Promise<void> {
   process.stdout.write(`\n  results: ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench:build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(
+      `bench:build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(ASIDE_DIR, { recursive: true, force: true }));
