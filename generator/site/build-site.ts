@@ -18,6 +18,7 @@ import { lastModified } from "./last-modified.js";
 import { checkOut } from "./out-folder.js";
 import { ASSETS, TEMPLATE_DIR } from "./template.js";
 import { lintStore, siteInputsKey, upToDate } from "./up-to-date.js";
+import { tuneV8ForBuild } from "./v8-tuning.js";
 import { defaultWorkerCount, LazyWorkers } from "./workers/worker-pool.js";
 import { readWorkspaceFiles } from "./workspace-files.js";
 
@@ -95,6 +96,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       }
     }
     // Past the up-to-date check: now load the parser and the renderer (a warm build never gets here).
+    tuneV8ForBuild();
     const [{ parseWorkspaceFiles }, { writeSiteKeeping }] = await Promise.all([
       import("./load-workspace.js"),
       import("./write-site.js"),
