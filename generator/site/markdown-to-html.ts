@@ -164,6 +164,9 @@ export interface MarkdownOptions {
  */
 export type RawHtml = "none" | "simple" | "spans" | "any";
 
+/** Where a link goes once the link rewrite has run; null: it is shown as text. */
+type LinkTarget = { href: string; internal: boolean } | null;
+
 /** Renders an mdast tree (a doc's) to safe HTML with its TOC. The tree is not changed. */
 export function renderMarkdownTree(
   ctx: SiteContext,
@@ -396,31 +399,41 @@ function rewriteLinks(ctx: SiteContext, root: HastRoot, file: string, files: Set
     for (const child of node.children) {
       if (child.type !== "element") continue;
       if (child.tagName === "a" && typeof child.properties.href === "string") {
-        const target = resolveHref(ctx, child.properties.href, file);
+        const target = linkTarget(ctx, child.properties.href, file, files);
         if (target === null) {
           child.tagName = "span";
           child.properties = { className: ["unresolved-link"] };
-        } else if (target !== undefined) {
-          child.properties.href = target;
-          child.properties.className = ["internal"];
         } else {
-          const published = publishableFile(ctx.workspace.root, file, child.properties.href);
-          if (published) {
-            files.add(published);
-            child.properties.href = ctx.routes.url(fileRoute(published));
-          }
+          child.properties.href = target.href;
+          if (target.internal) child.properties.className = ["internal"];
         }
       } else if (child.tagName === "img" && typeof child.properties.src === "string") {
-        const published = publishableFile(ctx.workspace.root, file, child.properties.src);
-        if (published) {
-          files.add(published);
-          child.properties.src = ctx.routes.url(fileRoute(published));
-        }
+        child.properties.src = fileUrl(ctx, child.properties.src, file, files);
       }
       visit(child);
     }
   };
   visit(root);
+}
+
+/**
+ * Where a link in `file` goes on the site: a definition's or doc's page (`internal`), a
+ * published copy of a workspace file (added to `files`), or where it went; null: to a
+ * `KIND:ID` or doc that is not published (shown as text).
+ */
+function linkTarget(ctx: SiteContext, href: string, file: string, files: Set<string>): LinkTarget {
+  const target = resolveHref(ctx, href, file);
+  if (target === null) return null;
+  if (target !== undefined) return { href: target, internal: true };
+  return { href: fileUrl(ctx, href, file, files), internal: false };
+}
+
+/** A relative reference to a workspace file → its published copy (added to `files`); anything else as it is. */
+function fileUrl(ctx: SiteContext, src: string, file: string, files: Set<string>): string {
+  const published = publishableFile(ctx.workspace.root, file, src);
+  if (!published) return src;
+  files.add(published);
+  return ctx.routes.url(fileRoute(published));
 }
 
 /**
