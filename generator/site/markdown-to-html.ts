@@ -10,6 +10,9 @@
  * anchors). Embed directives (`::stages` …) are generated markup the sanitizer
  * would strip (SVG, classes): they become placeholder `div`s marked with the
  * build's nonce, and are filled in after sanitizing; a doc author cannot forge one.
+ *
+ * That pipeline is the reference. Docs without raw HTML other than comments and `<br>`s (most
+ * docs) take a direct path to the same bytes instead (mdast-to-html), which builds no hast tree.
  */
 import path from "node:path";
 import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from "hast";
@@ -26,6 +29,14 @@ import type { SiteContext } from "./context.js";
 import { defUrl } from "./context.js";
 import { escapeHtml, type Html } from "./html.js";
 import { fileRoute, publishableFile } from "./local-files.js";
+import {
+  BREAK,
+  COMMENT,
+  LANGUAGE_CLASS,
+  type LinkTarget,
+  renderMdast,
+  URL_PROTOCOLS,
+} from "./mdast-to-html.js";
 
 /** One "On this page" entry. */
 export interface TocEntry {
@@ -51,7 +62,8 @@ const TABLE_ATTRS = ["ariaDescribedBy", "ariaLabel", "ariaLabelledBy"];
 /**
  * What survives sanitizing: GitHub's list of elements and attributes, minus
  * forms, plus the two classes our link transform sets. No `style`, no event
- * handlers, no SVG/MathML, and hrefs only with http(s), mailto or tel.
+ * handlers, no SVG/MathML, and hrefs only with http(s), mailto or tel. The direct
+ * path (mdast-to-html) applies the same rules to what it writes: change both.
  */
 export const SANITIZE_SCHEMA: SanitizeSchema = {
   strip: ["script", "style", "svg", "math", "template", "noscript", "iframe", "object", "embed", "textarea"],
@@ -116,7 +128,7 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
       "href",
     ],
     blockquote: ["cite"],
-    code: [["className", /^language-[\w-]+$/]],
+    code: [["className", LANGUAGE_CLASS]],
     div: ["dataRevbookSlot"],
     img: [...TABLE_ATTRS, "src", "alt", "title", "width", "height"],
     input: [["disabled", true], ["type", "checkbox"], "checked"],
@@ -132,11 +144,8 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
     "*": ["id", "title", "lang", "dir", "abbr"],
   },
   required: { input: { disabled: true, type: "checkbox" } },
-  protocols: {
-    href: ["http", "https", "mailto", "tel"],
-    src: ["http", "https"],
-    cite: ["http", "https"],
-  },
+  // Shared with the direct path, which applies them without a hast tree.
+  protocols: URL_PROTOCOLS,
   ancestors: {
     tbody: ["table"],
     td: ["table"],
@@ -153,8 +162,10 @@ export interface MarkdownOptions {
   directives?: DirectiveRenderer;
   /** Drop a leading `# Title` (the layout prints the page title). */
   dropFirstH1?: boolean;
-  /** Test hook: how to treat raw HTML instead of looking (`any` runs parse5 on every page). */
+  /** Test hook: how to treat raw HTML instead of looking (`any` runs parse5 on every page); implies `direct: false`. */
   rawHtml?: RawHtml;
+  /** Test hook: false renders with the hast pipeline (the reference) even a doc the direct path takes. */
+  direct?: boolean;
 }
 
 /**
@@ -170,9 +181,29 @@ export function renderMarkdownTree(
   tree: MdastRoot,
   options: MarkdownOptions,
 ): RenderedMarkdown {
-  const slots = new Map<string, string>();
   const files = new Set<string>();
   const mdast = pageContent(tree, options);
+  const direct =
+    options.direct === false || options.rawHtml !== undefined
+      ? undefined
+      : renderMdast(mdast, {
+          link: (href) => linkTarget(ctx, href, options.file, files),
+          image: (src) => fileUrl(ctx, src, options.file, files),
+          directives: options.directives,
+        });
+  const rendered = direct ?? renderHast(ctx, mdast, options, files);
+  if (files.size > 0) rendered.files = [...files].sort();
+  return rendered;
+}
+
+/** The reference pipeline, through hast (for docs with raw HTML, and to test the direct path against). */
+function renderHast(
+  ctx: SiteContext,
+  mdast: MdastRoot,
+  options: MarkdownOptions,
+  files: Set<string>,
+): RenderedMarkdown {
+  const slots = new Map<string, string>();
   // parse5 (hast-util-raw) places raw HTML: the costliest step of the render. Pages without
   // raw HTML (four in five in GitLab's handbook) skip it, and so do pages with only comments
   // and `<br>`s (another one in seven), which become their nodes directly; on the others it
@@ -187,14 +218,12 @@ export function renderMarkdownTree(
   hast = sanitize(hast, SANITIZE_SCHEMA) as HastRoot;
   addHeadingIds(hast);
   fillSlots(hast, ctx.nonce, slots);
-  const rendered: RenderedMarkdown = {
+  return {
     html: toHtml(hast, { allowDangerousHtml: true }),
     toc: collectToc(hast),
     // Whitespace as the search index keeps it: parse5 merges text nodes the direct paths leave apart.
     text: textOf(hast).replace(/\s+/g, " ").trim(),
   };
-  if (files.size > 0) rendered.files = [...files].sort();
-  return rendered;
 }
 
 /** Renders a Markdown string (a definition's `description`); hostile text is shown escaped. */
@@ -217,10 +246,6 @@ function pageContent(root: MdastRoot, options: MarkdownOptions): MdastRoot {
   if (options.dropFirstH1 && first?.type === "heading" && first.depth === 1) children.shift();
   return { ...root, children };
 }
-
-/** One HTML comment (not closed early by a `-->` or `--!>` inside). */
-const COMMENT = /^<!--(?:(?!--!?>)[\s\S])*-->$/;
-const BREAK = /^<br\s*\/?>$/i;
 
 /** The raw HTML in a tree: none; only comments and `<br>`s; or any other (then parse5 places it). */
 export function rawHtmlKind(root: MdastRoot): RawHtml {
@@ -396,31 +421,41 @@ function rewriteLinks(ctx: SiteContext, root: HastRoot, file: string, files: Set
     for (const child of node.children) {
       if (child.type !== "element") continue;
       if (child.tagName === "a" && typeof child.properties.href === "string") {
-        const target = resolveHref(ctx, child.properties.href, file);
+        const target = linkTarget(ctx, child.properties.href, file, files);
         if (target === null) {
           child.tagName = "span";
           child.properties = { className: ["unresolved-link"] };
-        } else if (target !== undefined) {
-          child.properties.href = target;
-          child.properties.className = ["internal"];
         } else {
-          const published = publishableFile(ctx.workspace.root, file, child.properties.href);
-          if (published) {
-            files.add(published);
-            child.properties.href = ctx.routes.url(fileRoute(published));
-          }
+          child.properties.href = target.href;
+          if (target.internal) child.properties.className = ["internal"];
         }
       } else if (child.tagName === "img" && typeof child.properties.src === "string") {
-        const published = publishableFile(ctx.workspace.root, file, child.properties.src);
-        if (published) {
-          files.add(published);
-          child.properties.src = ctx.routes.url(fileRoute(published));
-        }
+        child.properties.src = fileUrl(ctx, child.properties.src, file, files);
       }
       visit(child);
     }
   };
   visit(root);
+}
+
+/**
+ * Where a link in `file` goes on the site: a definition's or doc's page (`internal`), a
+ * published copy of a workspace file (added to `files`), or where it went; null: to a
+ * `KIND:ID` or doc that is not published (shown as text).
+ */
+function linkTarget(ctx: SiteContext, href: string, file: string, files: Set<string>): LinkTarget {
+  const target = resolveHref(ctx, href, file);
+  if (target === null) return null;
+  if (target !== undefined) return { href: target, internal: true };
+  return { href: fileUrl(ctx, href, file, files), internal: false };
+}
+
+/** A relative reference to a workspace file → its published copy (added to `files`); anything else as it is. */
+function fileUrl(ctx: SiteContext, src: string, file: string, files: Set<string>): string {
+  const published = publishableFile(ctx.workspace.root, file, src);
+  if (!published) return src;
+  files.add(published);
+  return ctx.routes.url(fileRoute(published));
 }
 
 /**
