@@ -7,22 +7,45 @@
  * it). The build compares the list with the one it derives from the parsed
  * workspace (`sameDocs`) and renders again if they differ.
  */
-import { parse as parseYamlValue } from "yaml";
+import { parseYaml } from "../../core/load/yaml-source.js";
 import { isRecord } from "../../core/model/model.js";
+import { LineIndex } from "../../core/position.js";
 import type { DocInfo } from "./context.js";
 import type { Routes } from "./routes.js";
 
 /** A published doc as far as rendering other docs' bodies goes: its file and route. */
 export type DocRoute = Pick<DocInfo, "file" | "route">;
 
-const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+const FENCE = /^---[ \t]*$/;
+
+/**
+ * The YAML between a doc's front matter fences, found as the Markdown parser finds it
+ * (markdown-parser.ts `frontMatterRule`: a `---` line first, up to the next `---` line, line
+ * breaks normalized); undefined without front matter.
+ */
+export function frontMatterBlock(text: string): string | undefined {
+  let t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (!t.startsWith("---")) return undefined;
+  if (t.includes("\r")) t = t.replace(/\r\n?/g, "\n");
+  const first = t.indexOf("\n");
+  if (first < 0 || !FENCE.test(t.slice(0, first))) return undefined;
+  const start = first + 1;
+  for (let line = start; line < t.length;) {
+    const next = t.indexOf("\n", line);
+    const end = next < 0 ? t.length : next;
+    if (FENCE.test(t.slice(line, end))) return line === start ? "" : t.slice(start, line - 1);
+    line = end + 1;
+  }
+  return undefined;
+}
 
 /** Whether a doc's front matter says `draft: true`; undefined when it cannot be told without parsing. */
 export function isDraft(text: string): boolean | undefined {
-  const block = FRONT_MATTER.exec(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)?.[1];
+  const block = frontMatterBlock(text);
   if (block === undefined || !block.includes("draft")) return false;
   try {
-    const value: unknown = parseYamlValue(block);
+    // The YAML loader the parser reads front matter with (so `draft: [` is no draft to either).
+    const value = parseYaml(block, "", new LineIndex(block)).documents[0]?.value;
     return isRecord(value) && value.draft === true;
   } catch {
     return undefined;

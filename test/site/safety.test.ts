@@ -166,6 +166,8 @@ describe("site: safety", function () {
       const r = await buildSite({ dir: ws, out, now: TEST_NOW });
       assert.equal(r.code, 1);
       await assert.rejects(fs.access(out));
+      // Nor a staging folder beside it.
+      assert.deepEqual((await fs.readdir(tmp)).sort(), ["ws"]);
     });
   });
 
