@@ -20,7 +20,7 @@ import { FILES_DIR, forgetLocalFiles } from "./local-files.js";
 import { renderPage } from "./layout.js";
 import { buildNavTree, SiteNav } from "./nav.js";
 import { routeFile, UnsafePathError } from "./routes.js";
-import { MAX_TEXT, searchIndex } from "./search-index.js";
+import { searchIndex, searchText } from "./search-index.js";
 import { type PagePlan, sitePlans } from "./site-pages.js";
 import { StagingDir } from "./staging-dir.js";
 import { ASSETS, TEMPLATE_DIR } from "./template.js";
@@ -151,7 +151,7 @@ export function renderPlan(
     if (error instanceof UnsafePathError) return undefined;
     throw error;
   }
-  const text = page.text.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
+  const text = searchText(page.text);
   return {
     html: renderPage(ctx, nav, page.spec),
     entry: { route: plan.route, title: page.spec.title, section: page.section, text },

@@ -7,8 +7,26 @@ import { strict as assert } from "node:assert";
 import { escapeHtml, html } from "../../generator/site/html.js";
 import { sourceLinks } from "../../generator/site/layout.js";
 import { globBase, normaliseBaseUrl, Routes } from "../../generator/site/routes.js";
+import { MAX_TEXT, searchText } from "../../generator/site/search-index.js";
 
 describe("site: units", () => {
+  it("keeps a page's search text as collapsing the whole text would, from a prefix when it can", () => {
+    const whole = (t: string): string => t.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
+    // Whitespace runs across every prefix boundary the function may cut at (8,000, 32,000, …).
+    const texts = [
+      "",
+      "   ",
+      " a\tb\n\nc ",
+      "word ".repeat(5000),
+      `${" ".repeat(7999)}x${"\n".repeat(30000)}y ${"z".repeat(5000)}`,
+      `${"a".repeat(3999)}${" ".repeat(9000)}b`,
+      `${"a ".repeat(3999)}\u00a0\u2003${"b".repeat(100)}`,
+      `${" \n".repeat(20000)}tail`,
+      "x".repeat(40000),
+    ];
+    for (const text of texts) assert.equal(searchText(text), whole(text), JSON.stringify(text.slice(0, 40)));
+  });
+
   it("builds view and edit URLs for GitLab, GitHub and a generic editUrl", () => {
     const file = "handbook/sales/lead routing.md";
     assert.deepEqual(
