@@ -29,6 +29,7 @@ import type { SiteContext } from "./context.js";
 import { defUrl } from "./context.js";
 import { escapeHtml, type Html } from "./html.js";
 import { fileRoute, publishableFile } from "./local-files.js";
+import { MAX_TEXT } from "./search-index.js";
 import {
   BREAK,
   COMMENT,
@@ -48,7 +49,7 @@ export interface TocEntry {
 export interface RenderedMarkdown {
   html: string;
   toc: TocEntry[];
-  /** Plain text, for the search index. */
+  /** Plain text for the search index, whitespace collapsed: its first MAX_TEXT characters (all the index keeps). */
   text: string;
   /** Workspace files the HTML references (images, downloads), to copy into the site. */
   files?: string[];
@@ -193,6 +194,9 @@ export function renderMarkdownTree(
         });
   const rendered = direct ?? renderHast(ctx, mdast, options, files);
   if (files.size > 0) rendered.files = [...files].sort();
+  // A page's search text starts with its title, then this: no more of it is ever read, and
+  // the rest was a third of the bodies the workers post and the build cache stores.
+  if (rendered.text.length > MAX_TEXT) rendered.text = rendered.text.slice(0, MAX_TEXT);
   return rendered;
 }
 
