@@ -5,7 +5,7 @@
  * from it (`Workspace.setSource`) instead of parsed, and the files that must
  * be parsed are parsed by the worker threads when there are any; for a site
  * build, the workers also render each doc as they parse it (`EarlyBodies`).
- * Parse cache keys: revbook's code, the file's path, its type and its exact
+ * Parse cache keys: revbook's code, the file's path, its type and the hash of its exact
  * text. New entries are kept until `saveCache`.
  */
 import type { OpenOptions } from "../../core/load/read-workspace.js";
@@ -25,7 +25,7 @@ import { type DocRoute, publishedDocs } from "./published-docs.js";
 import { Routes } from "./routes.js";
 import { renderContextOf } from "./workers/render-context.js";
 import type { LazyWorkers, WorkerPool } from "./workers/worker-pool.js";
-import { readWorkspaceFiles, type WorkspaceFiles } from "./workspace-files.js";
+import { readWorkspaceFiles, textHash, type WorkspaceFiles } from "./workspace-files.js";
 
 export interface LoadOptions extends OpenOptions {
   /** Use `<workspace>/.revbook/cache/` (default true). */
@@ -94,7 +94,8 @@ export async function parseWorkspaceFiles(read: WorkspaceFiles, options: LoadOpt
       return;
     }
     const kind = workspace.typeOf(file) ?? (/\.md$/i.test(file) ? "markdown" : "yaml");
-    const key = cacheKey("parse", file, kind, content.text);
+    // The text's hash stands for the text (the files read for the inputs key are hashed already).
+    const key = cacheKey("parse", file, kind, read.textHashes[i] ?? textHash(content.text));
     // The key covers the text, so entries are stored without it.
     const hit = store?.get<TextlessSource>(key);
     if (hit && hit.file === file && hit.type === kind) {

@@ -34,6 +34,11 @@ export interface WorkspaceFiles extends LocatedWorkspace {
   inputs: string;
   /** How many files were read to hash them (the others' recorded stats matched). */
   hashed: number;
+  /**
+   * By file index: the hash (`textHash`) of the text read in this build, for the files read to
+   * hash them; undefined for the others (their recorded hash is trusted for `inputs` only).
+   */
+  textHashes: readonly (string | undefined)[];
   /** Records the files' stats and content hashes for the next build (with `statCache`; else nothing). */
   saveStats: () => Promise<void>;
 }
@@ -69,9 +74,13 @@ export function setRacyWindow(ms: number): number {
   return before;
 }
 
-function contentHash(content: FileContent): string {
-  const text = "text" in content ? content.text : `\u0000${content.unreadable}`;
+/** SHA-256 of a file's text (hex). */
+export function textHash(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+function contentHash(content: FileContent): string {
+  return textHash("text" in content ? content.text : `\u0000${content.unreadable}`);
 }
 
 async function readStats(file: string): Promise<Map<string, StatRecord>> {
@@ -92,6 +101,7 @@ export async function readWorkspaceFiles(start: string, options: ReadOptions = {
   const known = options.statCache ? await readStats(statsFile) : new Map<string, StatRecord>();
   const contents: (FileContent | undefined)[] = new Array<FileContent | undefined>(files.length);
   const hashes: string[] = new Array<string>(files.length);
+  const textHashes: (string | undefined)[] = new Array<string | undefined>(files.length);
   const records = new Map<string, StatRecord>();
   const startedAt = Date.now();
   let changedStats = false;
@@ -136,6 +146,7 @@ export async function readWorkspaceFiles(start: string, options: ReadOptions = {
         contents[i] = content;
         const hash = contentHash(content);
         hashes[i] = hash;
+        if ("text" in content) textHashes[i] = hash;
         changedStats = true;
         hashed++;
         if (stat && "text" in content && Math.max(stat.mtimeMs, stat.ctimeMs) < startedAt - racyMs) {
@@ -162,6 +173,7 @@ export async function readWorkspaceFiles(start: string, options: ReadOptions = {
     mtimes,
     inputs: hash.digest("hex"),
     hashed,
+    textHashes,
     contents: async () => {
       for (let i = 0; i < files.length; i += batch) {
         await Promise.all(
