@@ -6,39 +6,52 @@
 /**
  * Optimal string alignment distance: Levenshtein plus adjacent transpositions
  * counted as one edit, since `mlq` for `mql` is the typo people actually make.
+ * With `max`, any distance over it comes back as `max + 1`, found without
+ * finishing the table: `closest` never accepts more than 3 edits, and the linter
+ * asks this of every doc near each of a large handbook's broken links.
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
-  const rows = a.length + 1;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols).fill(0);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
+  // Three rows of the table: a transposition reads two rows up.
+  let before = new Int32Array(cols);
+  let previous = new Int32Array(cols);
+  let current = new Int32Array(cols);
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  let previousMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(
-        d[(i - 1) * cols + j]! + 1,
-        d[i * cols + j - 1]! + 1,
-        d[(i - 1) * cols + j - 1]! + cost,
-      );
+      let v = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
-      d[i * cols + j] = v;
+        v = Math.min(v, before[j - 2]! + 1);
+      current[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    // A cell comes from the row above or (a transposition) the one above that, plus zero or
+    // one: once two rows in a row are all over `max`, every later row is too.
+    if (rowMin > max && previousMin > max) return max + 1;
+    previousMin = rowMin;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[rows * cols - 1]!;
+  const distance = previous[cols - 1]!;
+  return distance > max ? max + 1 : distance;
 }
 
 /** Returns the single best candidate, or undefined when none is close or two tie. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();
+  const allowed = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   let tie = false;
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    const score = candidate.toLowerCase() === lower ? 0 : editDistance(name, candidate);
+    // Distances over `allowed` all read `allowed + 1`: such a best is refused either way.
+    const score = candidate.toLowerCase() === lower ? 0 : editDistance(name, candidate, allowed);
     if (score < bestScore) {
       best = candidate;
       bestScore = score;
@@ -46,7 +59,6 @@ export function closest(name: string, candidates: Iterable<string>): string | un
     } else if (score === bestScore && candidate !== best) tie = true;
   }
   if (best === undefined || tie) return undefined;
-  const allowed = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
   return bestScore <= allowed ? best : undefined;
 }
 
