@@ -19,19 +19,20 @@ export interface SearchEntry {
 export const MAX_TEXT = 4000;
 
 /**
- * A page's text as the index keeps it: whitespace collapsed, trimmed, at most MAX_TEXT
- * characters. Collapsing never lengthens a text, so once a prefix collapses to more than
- * MAX_TEXT characters, its first MAX_TEXT are the whole text's: a long doc's text (some are
- * a hundred times that) is not collapsed in full for the 4,000 characters kept.
+ * A page's text as the index keeps it: whitespace collapsed, at most MAX_TEXT characters,
+ * trimmed (also where the cut fell). Collapsing never lengthens a text, so once a prefix
+ * collapses to more than MAX_TEXT characters, its first MAX_TEXT are the whole text's: a long
+ * doc's text (some are a hundred times that) is not collapsed in full for the 4,000 kept.
  */
 export function searchText(text: string): string {
   for (let end = MAX_TEXT * 2; ; end *= 4) {
     const part = text.length <= end ? text : text.slice(0, end);
     const collapsed = part.replace(/\s+/g, " ").trim();
-    if (part === text || collapsed.length > MAX_TEXT) return collapsed.slice(0, MAX_TEXT);
+    if (part === text || collapsed.length > MAX_TEXT) return collapsed.slice(0, MAX_TEXT).trimEnd();
   }
 }
 
+/** The index of the pages, whose texts are already as `searchText` gives them (`renderPlan`). */
 export function searchIndex(
   routes: Routes,
   pages: readonly { route: string; title: string; section: string; text: string }[],
@@ -40,7 +41,7 @@ export function searchIndex(
     t: p.title,
     u: routes.url(p.route),
     s: p.section,
-    x: searchText(p.text),
+    x: p.text,
   }));
   return `${JSON.stringify(entries)}\n`;
 }

@@ -126,6 +126,7 @@ export interface SearchInput {
   route: string;
   title: string;
   section: string;
+  /** The page's text as the index keeps it (`searchText`). */
   text: string;
 }
 

@@ -11,7 +11,7 @@ import { MAX_TEXT, searchText } from "../../generator/site/search-index.js";
 
 describe("site: units", () => {
   it("keeps a page's search text as collapsing the whole text would, from a prefix when it can", () => {
-    const whole = (t: string): string => t.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT);
+    const whole = (t: string): string => t.replace(/\s+/g, " ").trim().slice(0, MAX_TEXT).trimEnd();
     // Whitespace runs across every prefix boundary the function may cut at (8,000, 32,000, …).
     const texts = [
       "",
@@ -20,6 +20,7 @@ describe("site: units", () => {
       "word ".repeat(5000),
       `${" ".repeat(7999)}x${"\n".repeat(30000)}y ${"z".repeat(5000)}`,
       `${"a".repeat(3999)}${" ".repeat(9000)}b`,
+      `${"a".repeat(3998)} b`,
       `${"a ".repeat(3999)}\u00a0\u2003${"b".repeat(100)}`,
       `${" \n".repeat(20000)}tail`,
       "x".repeat(40000),
