@@ -29,7 +29,7 @@ import type { SiteContext } from "./context.js";
 import { defUrl } from "./context.js";
 import { escapeHtml, type Html } from "./html.js";
 import { fileRoute, publishableFile } from "./local-files.js";
-import { MAX_TEXT } from "./search-index.js";
+import { collapseSpace, searchText } from "./search-index.js";
 import {
   BREAK,
   COMMENT,
@@ -49,7 +49,7 @@ export interface TocEntry {
 export interface RenderedMarkdown {
   html: string;
   toc: TocEntry[];
-  /** Plain text for the search index, whitespace collapsed: its first MAX_TEXT characters (all the index keeps). */
+  /** Plain text for the search index, as `searchText` keeps it (collapsed, its first 4,000 characters). */
   text: string;
   /** Workspace files the HTML references (images, downloads), to copy into the site. */
   files?: string[];
@@ -195,8 +195,9 @@ export function renderMarkdownTree(
   const rendered = direct ?? renderHast(ctx, mdast, options, files);
   if (files.size > 0) rendered.files = [...files].sort();
   // A page's search text starts with its title, then this: no more of it is ever read, and
-  // the rest was a third of the bodies the workers post and the build cache stores.
-  if (rendered.text.length > MAX_TEXT) rendered.text = rendered.text.slice(0, MAX_TEXT);
+  // the rest was a third of the bodies the workers post and the build cache stores (and
+  // collapsing the whole of a long doc's text was work for nothing).
+  rendered.text = searchText(rendered.text);
   return rendered;
 }
 
@@ -225,8 +226,9 @@ function renderHast(
   return {
     html: toHtml(hast, { allowDangerousHtml: true }),
     toc: collectToc(hast),
-    // Whitespace as the search index keeps it: parse5 merges text nodes the direct paths leave apart.
-    text: textOf(hast).replace(/\s+/g, " ").trim(),
+    // Collapsed by the caller: parse5 merges text nodes the direct paths leave apart, so only
+    // the collapsed texts compare.
+    text: textOf(hast),
   };
 }
 
@@ -526,7 +528,7 @@ function collectToc(root: HastRoot): TocEntry[] {
         toc.push({
           depth: Number(m[1]),
           id: child.properties.id,
-          text: textOf(child).replace(/\s+/g, " ").trim(),
+          text: collapseSpace(textOf(child)),
         });
       } else visit(child);
     }

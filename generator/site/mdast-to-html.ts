@@ -31,6 +31,7 @@ import type {
 } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { DirectiveRenderer, RenderedMarkdown, TocEntry } from "./markdown-to-html.js";
+import { collapseSpace } from "./search-index.js";
 
 /** One HTML comment (not closed early by a `-->` or `--!>` inside). */
 export const COMMENT = /^<!--(?:(?!--!?>)[\s\S])*-->$/;
@@ -70,7 +71,8 @@ export function renderMdast(root: Root, options: DirectOptions): RenderedMarkdow
   return {
     html: writer.html,
     toc: writer.toc,
-    text: normalizeSpace(writer.texts.join(" ")),
+    // Collapsed (and cut to what the search index keeps) by the caller, as the reference's is.
+    text: writer.texts.join(" "),
   };
 }
 
@@ -345,7 +347,7 @@ class Writer {
     this.html += `<h${node.depth} id="${escapeAttribute(id)}">${content.html}</h${node.depth}>`;
     for (const text of content.texts) this.texts.push(text);
     if (node.depth >= 2 && node.depth <= 4) {
-      this.toc.push({ depth: node.depth, id, text: normalizeSpace(content.texts.join(" ")) });
+      this.toc.push({ depth: node.depth, id, text: collapseSpace(content.texts.join(" ")) });
     }
   }
 
@@ -650,14 +652,6 @@ function referenceSuffix(node: LinkReference | ImageReference): string {
   if (node.referenceType === "collapsed") return "][]";
   if (node.referenceType === "full") return `][${node.label || node.identifier}]`;
   return "]";
-}
-
-/**
- * `text.replace(/\s+/g, " ").trim()`, as markdown-to-html normalizes search text, three times
- * as fast: a run that is a single space already is left alone instead of replaced by one.
- */
-function normalizeSpace(text: string): string {
-  return text.replace(/ \s+|[^\S ]\s*/g, " ").trim();
 }
 
 // ---------------------------------------------------------------- the libraries' string rules

@@ -19,6 +19,14 @@ export interface SearchEntry {
 export const MAX_TEXT = 4000;
 
 /**
+ * `text.replace(/\s+/g, " ").trim()`, about three times as fast: a run of whitespace that is a
+ * single space already is left alone instead of replaced by one.
+ */
+export function collapseSpace(text: string): string {
+  return text.replace(/ \s+|[^\S ]\s*/g, " ").trim();
+}
+
+/**
  * A page's text as the index keeps it: whitespace collapsed, at most MAX_TEXT characters,
  * trimmed (also where the cut fell). Collapsing never lengthens a text, so once a prefix
  * collapses to more than MAX_TEXT characters, its first MAX_TEXT are the whole text's: a long
@@ -27,7 +35,7 @@ export const MAX_TEXT = 4000;
 export function searchText(text: string): string {
   for (let end = MAX_TEXT * 2; ; end *= 4) {
     const part = text.length <= end ? text : text.slice(0, end);
-    const collapsed = part.replace(/\s+/g, " ").trim();
+    const collapsed = collapseSpace(part);
     if (part === text || collapsed.length > MAX_TEXT) return collapsed.slice(0, MAX_TEXT).trimEnd();
   }
 }
