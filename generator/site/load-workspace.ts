@@ -162,8 +162,8 @@ async function parseOnWorkers(
         `parsed ${done}/${misses.length} files${early ? " (docs rendered as they are parsed)" : ""}`,
       );
     }
-    store?.put(m.key, withoutText(reply.source, m.text));
-    workspace.setSource(fromPortable(reply.source));
+    store?.put(m.key, reply.source);
+    workspace.setSource(fromPortable(withText(reply.source, m.text)));
     if (reply.body)
       early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey, bytes: reply.bodyBytes });
   };

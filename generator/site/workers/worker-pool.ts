@@ -7,7 +7,7 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { type PortableSource, withText } from "../cache/portable-source.js";
+import type { TextlessSource } from "../cache/portable-source.js";
 import type { RenderedMarkdown } from "../markdown-to-html.js";
 import type { RenderContext, WorkerReply, WorkerRequest } from "./messages.js";
 
@@ -88,16 +88,17 @@ export class WorkerPool {
   }
 
   /**
-   * Parses a file in a worker; with `render` (after `setContext`), a doc's body comes back
-   * too (docs with embeds excepted), and its cache key if asked for; otherwise the worker
-   * keeps a doc's tree for `render`.
+   * Parses a file in a worker; its source comes back without the text sent (`withText` puts
+   * it back; the cache stores it so). With `render` (after `setContext`), a doc's body comes
+   * back too (docs with embeds excepted), and its cache key if asked for; otherwise the
+   * worker keeps a doc's tree for `render`.
    */
   async parse(
     file: string,
     kind: "yaml" | "markdown",
     text: string,
     render?: { bodyKey: boolean },
-  ): Promise<{ source: PortableSource; body?: RenderedMarkdown; bodyKey?: string; bodyBytes?: Uint8Array }> {
+  ): Promise<{ source: TextlessSource; body?: RenderedMarkdown; bodyKey?: string; bodyBytes?: Uint8Array }> {
     const slot = this.leastLoaded();
     this.parsedBy.set(file, slot);
     const request = {
@@ -111,7 +112,7 @@ export class WorkerPool {
     const reply = await this.send(slot, request, text.length);
     if (!("source" in reply)) throw new Error("build worker: no parse result");
     if (reply.body) this.parsedBy.delete(file);
-    return { ...reply, source: withText(reply.source, text) };
+    return reply;
   }
 
   /** Gives every worker the render context. */
