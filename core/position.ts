@@ -16,22 +16,27 @@ export interface Range {
   end: Position;
 }
 
+/** The offset at which each line starts (LF, CRLF and lone CR end lines). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  // indexOf finds line ends many times faster than a loop over every character (a cold
+  // build computes this for 39 MB of Markdown).
+  if (!text.includes("\r")) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  const lineEnd = /\r\n?|\n/g;
+  while (lineEnd.exec(text)) starts.push(lineEnd.lastIndex);
+  return starts;
+}
+
 /** Maps string offsets to line/column and back; handles LF, CRLF and lone CR line ends. */
 export class LineIndex {
   /** Offset at which each line starts. */
   readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+    this.lineStarts = lineStarts(text);
   }
 
   positionAt(offset: number): Position {

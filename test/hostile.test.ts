@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../core/diagnostic.js";
+import { markdownHazard } from "../core/load/markdown-source.js";
 import type { Workspace } from "../core/workspace.js";
 import {
   assertDiagnosticsInside,
@@ -389,6 +390,29 @@ describe("hostile input", function () {
         assert.equal(brief(found[0]!), "schema handbook/hostile.md:1:1-1:1");
       });
     }
+
+    it("the limits on lines hold to the line, with LF, CRLF and lone CR line ends", () => {
+      for (const eol of ["\n", "\r\n", "\r"]) {
+        const name = JSON.stringify(eol);
+        assert.equal(markdownHazard(`a${eol}`.repeat(5000)), undefined, name);
+        assert.equal(
+          markdownHazard(`a${eol}`.repeat(5001)),
+          "this doc has 5001 lines in a row without a blank line; it is not checked (split it)",
+          name,
+        );
+        assert.equal(markdownHazard(`a${eol}${eol}`.repeat(24_999)), undefined, name);
+        assert.equal(
+          markdownHazard(`a${eol}${eol}`.repeat(25_000)),
+          "this doc has 50001 lines; docs over 50000 lines are not checked (split it)",
+          name,
+        );
+      }
+      assert.equal(markdownHazard(`${"[".repeat(10_000)}${"*".repeat(10_000)}`), undefined);
+      assert.equal(
+        markdownHazard(`${"*".repeat(10_001)}${"[".repeat(10_000)}`),
+        "this doc has 10001 `*` characters; it is not checked",
+      );
+    });
 
     it("a deeply nested list within the limits still parses", () => {
       const list = Array.from({ length: 60 }, (_, i) => `${"  ".repeat(i)}- item ${i}`).join("\n");

@@ -45,6 +45,7 @@ import type {
 } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import { toString as mdastToString } from "mdast-util-to-string";
+import { lineStarts } from "../position.js";
 import { strikethroughPostProcess, strikethroughTokenize } from "./markdown-strikethrough.js";
 
 /** Where an inline token's content comes from: runs of [contentStart, sourceStart, length]. */
@@ -763,15 +764,12 @@ interface Point {
 
 /** Converts normalized offsets (what markdown-it saw) to positions in the original text. */
 class Locator {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
   constructor(
     original: string,
     private readonly toOriginal: (offset: number) => number,
   ) {
-    for (let i = 0; i < original.length; i++) {
-      const c = original.charCodeAt(i);
-      if (c === 10 || (c === 13 && original.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
-    }
+    this.lineStarts = lineStarts(original);
   }
   point(normalized: number): Point {
     const offset = this.toOriginal(normalized);
