@@ -11,8 +11,10 @@
  * would strip (SVG, classes): they become placeholder `div`s marked with the
  * build's nonce, and are filled in after sanitizing; a doc author cannot forge one.
  *
- * That pipeline is the reference. Docs without raw HTML other than comments and `<br>`s (most
- * docs) take a direct path to the same bytes instead (mdast-to-html), which builds no hast tree.
+ * That pipeline is the reference. The direct path (mdast-to-html) writes the same bytes without
+ * a hast tree: whole docs without raw HTML other than comments and `<br>`s (most docs), and in
+ * docs with other raw HTML the blocks outside its spans (raw-html-spans.ts), the spans going
+ * through this pipeline (with the direct path's heading slugger, so ids go on in page order).
  */
 import path from "node:path";
 import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from "hast";
@@ -30,14 +32,8 @@ import { defUrl } from "./context.js";
 import { escapeHtml, type Html } from "./html.js";
 import { fileRoute, publishableFile } from "./local-files.js";
 import { collapseSpace, searchText } from "./search-index.js";
-import {
-  BREAK,
-  COMMENT,
-  LANGUAGE_CLASS,
-  type LinkTarget,
-  renderMdast,
-  URL_PROTOCOLS,
-} from "./mdast-to-html.js";
+import { LANGUAGE_CLASS, type LinkTarget, renderMdast, URL_PROTOCOLS } from "./mdast-to-html.js";
+import { BREAK, COMMENT, rawSpans } from "./raw-html-spans.js";
 
 /** One "On this page" entry. */
 export interface TocEntry {
@@ -191,8 +187,14 @@ export function renderMarkdownTree(
           link: (href) => linkTarget(ctx, href, options.file, files),
           image: (src) => fileUrl(ctx, src, options.file, files),
           directives: options.directives,
+          rawBlocks: (blocks, definitions, slugger) => {
+            // The span alone, with the page's link definitions (to-hast renders them as nothing).
+            const span: MdastRoot = { type: "root", children: [...definitions, ...blocks] };
+            const { html, toc, text } = renderHast(ctx, span, { ...options, rawHtml: "any" }, files, slugger);
+            return { html, toc, texts: [text] };
+          },
         });
-  const rendered = direct ?? renderHast(ctx, mdast, options, files);
+  const rendered = direct ?? renderHast(ctx, mdast, options, files, new GithubSlugger());
   if (files.size > 0) rendered.files = [...files].sort();
   // A page's search text starts with its title, then this: no more of it is ever read, and
   // the rest was a third of the bodies the workers post and the build cache stores (and
@@ -201,12 +203,16 @@ export function renderMarkdownTree(
   return rendered;
 }
 
-/** The reference pipeline, through hast (for docs with raw HTML, and to test the direct path against). */
+/**
+ * The reference pipeline, through hast (for the blocks raw HTML reaches, and to test the direct
+ * path against). `slugger` gives the heading ids (the direct path's, when this renders a span).
+ */
 function renderHast(
   ctx: SiteContext,
   mdast: MdastRoot,
   options: MarkdownOptions,
   files: Set<string>,
+  slugger: GithubSlugger,
 ): RenderedMarkdown {
   const slots = new Map<string, string>();
   // parse5 (hast-util-raw) places raw HTML: the costliest step of the render. Pages without
@@ -221,7 +227,7 @@ function renderHast(
   else if (html === "any") hast = raw(hast) as HastRoot;
   rewriteLinks(ctx, hast, options.file, files);
   hast = sanitize(hast, SANITIZE_SCHEMA) as HastRoot;
-  addHeadingIds(hast);
+  addHeadingIds(hast, slugger);
   fillSlots(hast, ctx.nonce, slots);
   return {
     html: toHtml(hast, { allowDangerousHtml: true }),
@@ -265,93 +271,6 @@ export function rawHtmlKind(root: MdastRoot): RawHtml {
     if ("children" in node) for (const child of node.children) pending.push(child);
   }
   return kind;
-}
-
-/** Elements parse5 never leaves open (no end tag). */
-const VOID_ELEMENTS = new Set("area base br col embed hr img input link meta source track wbr".split(" "));
-const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/g;
-
-/**
- * The hast tree with its raw HTML placed by parse5, which reads only spans of top-level
- * blocks: a block with raw HTML, and the blocks after it up to the one that closes every
- * element its raw HTML opened (`<details>` … markdown … `</details>`). Start and end tags are
- * counted by name. parse5 sees what it would have seen reading the whole page because the
- * span runs to the end of the page when the count cannot vouch for that: an end tag with no
- * start, the document's own elements, or raw HTML that opens an element inside a Markdown
- * element (a list item, a paragraph) and closes it outside (parse5 then ignores the
- * Markdown element's end tags, and everything after ends up inside it).
- */
-function rawSpans(tree: HastRoot): HastRoot {
-  const children: HastContent[] = [];
-  let span: HastContent[] = [];
-  let open = new Map<string, number>();
-  let toEnd = false;
-  const flush = (): void => {
-    const placed = raw({ type: "root", children: span } as HastRoot) as HastRoot;
-    children.push(...placed.children);
-    span = [];
-    open = new Map();
-  };
-  for (const child of tree.children) {
-    const tags = rawTags(child);
-    if (span.length === 0 && !tags) {
-      children.push(child);
-      continue;
-    }
-    span.push(child);
-    if (!tags) continue;
-    // An end tag before its start tag (counted in order within a block, see `rawTags`).
-    if (tags === "unsafe" || !addTagCounts(open, tags)) toEnd = true;
-    if (!toEnd && [...open.values()].every((n) => n === 0)) flush();
-  }
-  if (span.length > 0) flush();
-  return { ...tree, children };
-}
-
-/**
- * Start minus end tags, by name, of the raw HTML in a node; undefined: it has none; `unsafe`:
- * an end tag comes before its start, a document element (`html`, `head`, `body`) appears, or
- * an element inside the node (not the node's own level) is left open or closed by raw HTML.
- */
-function rawTags(node: HastContent): Map<string, number> | "unsafe" | undefined {
-  if ((node.type as string) === "raw") {
-    const counts = new Map<string, number>();
-    const value = (node as unknown as { value: string }).value.replace(HTML_COMMENT, "");
-    for (const m of value.matchAll(TAG)) {
-      const name = (m[2] as string).toLowerCase();
-      if (VOID_ELEMENTS.has(name)) continue;
-      if (name === "html" || name === "head" || name === "body") return "unsafe";
-      const n = (counts.get(name) ?? 0) + (m[1] ? -1 : 1);
-      if (n < 0) return "unsafe";
-      counts.set(name, n);
-    }
-    return counts;
-  }
-  if (!("children" in node)) return undefined;
-  let counts: Map<string, number> | undefined;
-  for (const child of node.children) {
-    if (child.type === "text") continue;
-    const inner = rawTags(child);
-    if (inner === "unsafe") return "unsafe";
-    if (!inner) continue;
-    counts ??= new Map();
-    if (!addTagCounts(counts, inner)) return "unsafe";
-  }
-  // Raw HTML inside a Markdown element must open and close its elements there.
-  if (counts && node.type === "element" && [...counts.values()].some((n) => n !== 0)) return "unsafe";
-  return counts;
-}
-
-/** Adds `more` to the open-tag counts `into`; false when a count goes below zero (an end tag before its start). */
-function addTagCounts(into: Map<string, number>, more: ReadonlyMap<string, number>): boolean {
-  let ok = true;
-  for (const [name, n] of more) {
-    const sum = (into.get(name) ?? 0) + n;
-    if (sum < 0) ok = false;
-    into.set(name, sum);
-  }
-  return ok;
 }
 
 /** A comment or `<br>` as the node parse5 would make of it (the sanitizer then drops comments). */
@@ -401,8 +320,7 @@ function directiveHandlers(
  * which cost a tenth of the render), after sanitizing so they carry no `user-content-`
  * prefix and match the linter's anchors.
  */
-function addHeadingIds(tree: HastRoot): void {
-  const slugger = new GithubSlugger();
+function addHeadingIds(tree: HastRoot, slugger: GithubSlugger): void {
   // Pre-order, so a repeated heading's `-1` suffix goes to the later one.
   const pending: (HastRoot | Element)[] = [tree];
   for (let node = pending.pop(); node; node = pending.pop()) {

@@ -7,10 +7,12 @@
  *
  * The output is byte-identical to the reference's: every choice below copies one of those
  * libraries (cited where it is made), and the differential test (test/site/mdast-to-html.test.ts)
- * renders every page of the corpus both ways. Trees with raw HTML other than comments and
- * `<br>`s, or anything else this module does not reproduce (an unknown node type, `data` that
- * would rename an element, a list item outside a list), are refused up front, before any side
- * effect: the caller then renders them the reference way.
+ * renders every page of the corpus both ways. Raw HTML other than comments and `<br>`s needs
+ * parse5 to place it: the caller's `rawBlocks` renders the spans of blocks it reaches the
+ * reference way, and this module the blocks between them. Trees it does not reproduce (an
+ * unknown node type, `data` that would rename an element, a list item outside a list, raw
+ * HTML with footnotes or without `rawBlocks`) are refused up front, before any side effect:
+ * the caller then renders them the reference way.
  */
 import GithubSlugger from "github-slugger";
 import type {
@@ -26,17 +28,14 @@ import type {
   Nodes,
   Parent,
   Root,
+  RootContent,
   Table,
   TableRow,
 } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { DirectiveRenderer, RenderedMarkdown, TocEntry } from "./markdown-to-html.js";
+import { BREAK, COMMENT, mdastSegments, type Segment } from "./raw-html-spans.js";
 import { collapseSpace } from "./search-index.js";
-
-/** One HTML comment (not closed early by a `-->` or `--!>` inside). */
-export const COMMENT = /^<!--(?:(?!--!?>)[\s\S])*-->$/;
-/** A `<br>` without attributes. */
-export const BREAK = /^<br\s*\/?>$/i;
 
 /** The URL schemes the sanitizer keeps, by attribute (SANITIZE_SCHEMA's `protocols`). */
 export const URL_PROTOCOLS: Record<"href" | "src" | "cite", string[]> = {
@@ -56,6 +55,19 @@ export interface DirectOptions {
   /** The link rewrite for an `img`'s src. */
   image(src: string): string;
   directives?: DirectiveRenderer | undefined;
+  /**
+   * Renders a span of top-level blocks that raw HTML reaches (raw-html-spans.ts) as the
+   * reference does, given the page's link definitions and the heading ids' slugger. With it,
+   * pages with raw HTML take the direct path too, for the blocks outside spans.
+   */
+  rawBlocks?: (blocks: RootContent[], definitions: Definition[], slugger: GithubSlugger) => RenderedBlocks;
+}
+
+/** HTML, TOC entries and text node values (for the search text) of some blocks. */
+export interface RenderedBlocks {
+  html: string;
+  toc: TocEntry[];
+  texts: string[];
 }
 
 /**
@@ -63,10 +75,12 @@ export interface DirectOptions {
  * renders it; undefined: the tree has something the direct path does not reproduce.
  */
 export function renderMdast(root: Root, options: DirectOptions): RenderedMarkdown | undefined {
-  const references = collectReferences(root);
+  const references = collectReferences(root, options.rawBlocks !== undefined);
   if (!references) return undefined;
   const writer = new Writer(references, options);
-  writer.blocks(root.children, false);
+  if (references.rawHtml && options.rawBlocks)
+    writer.segments(mdastSegments(root.children), options.rawBlocks);
+  else writer.blocks(root.children, false);
   writer.footer();
   return {
     html: writer.html,
@@ -76,9 +90,12 @@ export function renderMdast(root: Root, options: DirectOptions): RenderedMarkdow
   };
 }
 
-/** Whether renderMdast renders the tree (and does not leave it to the hast pipeline). */
-export function acceptsMdast(root: Root): boolean {
-  return collectReferences(root) !== undefined;
+/**
+ * Whether renderMdast renders the tree (and does not leave it all to the hast pipeline);
+ * `rawBlocks`: with a `rawBlocks` renderer for what raw HTML reaches.
+ */
+export function acceptsMdast(root: Root, rawBlocks = false): boolean {
+  return collectReferences(root, rawBlocks) !== undefined;
 }
 
 // ---------------------------------------------------------------- the check up front
@@ -120,16 +137,30 @@ interface References {
   /** By upper-cased identifier, the first of each (to-hast's `definitionById`). */
   definitions: Map<string, Definition>;
   footnotes: Map<string, FootnoteDefinition>;
+  /** Raw HTML other than comments and `<br>`s (only with `rawBlocks`). */
+  rawHtml: boolean;
 }
 
-/** The tree's definitions, walked in to-hast's order; undefined: a node the direct path does not render. */
-function collectReferences(root: Root): References | undefined {
+/**
+ * The tree's definitions, walked in to-hast's order; undefined: a node the direct path does not
+ * render. With `rawBlocks`, raw HTML is accepted, but not with footnotes (to-hast numbers them
+ * across the page and puts them after it: a span rendered apart would number its own).
+ */
+function collectReferences(root: Root, rawBlocks: boolean): References | undefined {
   const definitions = new Map<string, Definition>();
   const footnotes = new Map<string, FootnoteDefinition>();
+  let rawHtml = false;
+  let footnoteReferences = false;
   const pending: Nodes[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === "html" && !COMMENT.test(node.value) && !BREAK.test(node.value)) {
+      if (!rawBlocks || node.data !== undefined) return undefined;
+      rawHtml = true;
+      continue;
+    }
     // `hName` … on the root would make to-hast wrap the page in an element.
     if (node === root ? root.data !== undefined : !rendersLikeToHast(node)) return undefined;
+    if (node.type === "footnoteReference") footnoteReferences = true;
     if (node.type === "definition") {
       const id = node.identifier.toUpperCase();
       if (!definitions.has(id)) definitions.set(id, node);
@@ -146,7 +177,8 @@ function collectReferences(root: Root): References | undefined {
       pending.push(child);
     }
   }
-  return { definitions, footnotes };
+  if (rawHtml && (footnoteReferences || footnotes.size > 0)) return undefined;
+  return { definitions, footnotes, rawHtml };
 }
 
 function rendersLikeToHast(node: Nodes): boolean {
@@ -211,6 +243,31 @@ class Writer {
     this.html = html;
     this.texts = texts;
     return captured;
+  }
+
+  /**
+   * The page's top-level blocks with spans of raw HTML among them: the blocks written here, the
+   * spans by `rawBlocks` (with this writer's slugger, so heading ids go on in page order),
+   * joined as `blocks` joins them.
+   */
+  segments(
+    segments: readonly Segment<RootContent>[],
+    rawBlocks: NonNullable<DirectOptions["rawBlocks"]>,
+  ): void {
+    let first = true;
+    for (const segment of segments) {
+      if ("block" in segment && !hasResult(segment.block)) continue;
+      if (!first) this.html += "\n";
+      first = false;
+      if ("block" in segment) {
+        this.one(segment.block, false);
+        continue;
+      }
+      const span = rawBlocks(segment.span, [...this.references.definitions.values()], this.slugger);
+      this.html += span.html;
+      for (const entry of span.toc) this.toc.push(entry);
+      for (const text of span.texts) this.texts.push(text);
+    }
   }
 
   /** Block children as to-hast's `wrap` joins them: `\n` between, and around when `loose`. */
