@@ -10,6 +10,7 @@ import { strict as assert } from "node:assert";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { type BuildOptions, buildSite } from "../../generator/site/build.js";
+import { packBuffers, readPack } from "../../generator/site/cache/pack-store.js";
 import { setRacyWindow } from "../../generator/site/workspace-files.js";
 import { makeTempDir, REPO_ROOT, removeTempDir, runCli } from "../helpers/cli.js";
 import { TEST_NOW } from "../helpers/workspace.js";
@@ -174,6 +175,30 @@ describe("site: build cache and worker threads", function () {
     const lines = await build(path.join(tmp, "b"));
     assert.match(line(lines, /^read /), /\(0 from the cache, \d+ parsed\)$/);
     assert.deepEqual(await tree(path.join(tmp, "b")), await tree(path.join(tmp, "a")));
+  });
+
+  it("reads a pack file only when it is whole", () => {
+    const entries = new Map<string, Uint8Array>([
+      ["a", Buffer.from("first entry")],
+      ["b", new Uint8Array(0)],
+      ["c\u00e9", Buffer.from([0, 255, 10])],
+    ]);
+    const bytes = Buffer.concat(packBuffers(entries));
+    assert.deepEqual(
+      [...readPack(bytes)].map(([k, v]) => [k, Buffer.from(v).toString("hex")]),
+      [...entries].map(([k, v]) => [k, Buffer.from(v).toString("hex")]),
+    );
+    assert.equal(readPack(bytes.subarray(0, bytes.length - 1)).size, 0, "cut short");
+    assert.equal(readPack(Buffer.concat([bytes, Buffer.from("x")])).size, 0, "bytes after the last entry");
+    assert.equal(
+      readPack(Buffer.from(bytes.toString("latin1").replace('["a",11]', '["a",99]'), "latin1")).size,
+      0,
+    );
+    assert.equal(
+      readPack(Buffer.from(bytes.toString("latin1").replace("pack-2", "pack-1"), "latin1")).size,
+      0,
+    );
+    assert.equal(readPack(new Uint8Array(0)).size, 0);
   });
 
   it("keeps parses and doc bodies in two packs that hold only what the last build used", async () => {
