@@ -162,7 +162,7 @@ async function parseOnWorkers(
         `parsed ${done}/${misses.length} files${early ? " (docs rendered as they are parsed)" : ""}`,
       );
     }
-    store?.put(m.key, reply.source);
+    store?.putBytes(m.key, reply.sourceBytes);
     workspace.setSource(fromPortable(withText(reply.source, m.text)));
     if (reply.body)
       early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey, bytes: reply.bodyBytes });

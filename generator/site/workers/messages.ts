@@ -7,7 +7,7 @@
  */
 import type { Config } from "../../../core/config.js";
 import type { DocRoute } from "../published-docs.js";
-import type { PortableSource, TextlessSource } from "../cache/portable-source.js";
+import type { PortableSource } from "../cache/portable-source.js";
 import type { RenderedMarkdown } from "../markdown-to-html.js";
 
 export type WorkerRequest =
@@ -40,14 +40,19 @@ export type WorkerRequest =
 export type RenderContext = Omit<Extract<WorkerRequest, { type: "context" }>, "id" | "type">;
 
 export type WorkerReply =
-  /** The parse of a file (its text left out when it is the text sent), and the body when asked for. */
+  /**
+   * The parse of a file (its text left out when it is the text sent), and the body when asked
+   * for, serialized (`v8.serialize`): the bytes are a cache entry as they are, and the main
+   * thread reads them once instead of receiving a copy and serializing it again.
+   */
   | {
       id: number;
-      source: TextlessSource;
-      body?: RenderedMarkdown;
-      /** With `bodyKey`: the key, and the body serialized for the cache (`v8.serialize`). */
-      bodyKey?: string;
+      /** A `TextlessSource`. */
+      sourceBytes: Uint8Array;
+      /** A `RenderedMarkdown`. */
       bodyBytes?: Uint8Array;
+      /** With `bodyKey`: the body's cache key. */
+      bodyKey?: string;
     }
   | { id: number; body: RenderedMarkdown }
   | { id: number; done: true }

@@ -30,14 +30,17 @@ function handle(request: WorkerRequest): WorkerReply {
   switch (request.type) {
     case "parse": {
       const source = parseSourceFile(request.file, request.kind, { text: request.text }, true);
-      const reply = { id: request.id, source: withoutText(toPortable(source), request.text) };
+      const reply = {
+        id: request.id,
+        sourceBytes: serialize(withoutText(toPortable(source), request.text)),
+      };
       if (!source.markdown) return reply;
       // Embeds read the whole workspace: the main thread renders those docs.
       if (request.render && ctx && source.markdown.directives.length === 0) {
         const body = renderMarkdownTree(ctx, source.markdown.tree, { file: request.file, dropFirstH1: true });
-        if (!request.bodyKey) return { ...reply, body };
-        const bodyKey = cacheKey("body", docBodyInputs(ctx, request.file, source));
-        return { ...reply, body, bodyKey, bodyBytes: serialize(body) };
+        const bodyBytes = serialize(body);
+        if (!request.bodyKey) return { ...reply, bodyBytes };
+        return { ...reply, bodyBytes, bodyKey: cacheKey("body", docBodyInputs(ctx, request.file, source)) };
       }
       trees.set(request.file, { text: source.text, tree: source.markdown.tree });
       return reply;
@@ -78,7 +81,9 @@ port.on("message", (request: WorkerRequest) => {
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     };
   }
-  // The serialized body's memory moves to the main thread instead of being copied.
-  const bytes = "bodyBytes" in reply ? reply.bodyBytes : undefined;
-  port.postMessage(reply, bytes ? [bytes.buffer as ArrayBuffer] : []);
+  // The serialized parse's and body's memory moves to the main thread instead of being copied.
+  const transfer: ArrayBuffer[] = [];
+  if ("sourceBytes" in reply) transfer.push(reply.sourceBytes.buffer as ArrayBuffer);
+  if ("bodyBytes" in reply && reply.bodyBytes) transfer.push(reply.bodyBytes.buffer as ArrayBuffer);
+  port.postMessage(reply, transfer);
 });

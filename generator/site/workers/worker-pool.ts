@@ -6,10 +6,20 @@
  * holds, so the build fails and leaves `out` untouched.
  */
 import os from "node:os";
+import { deserialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { TextlessSource } from "../cache/portable-source.js";
 import type { RenderedMarkdown } from "../markdown-to-html.js";
 import type { RenderContext, WorkerReply, WorkerRequest } from "./messages.js";
+
+/** A file parsed by a worker (`WorkerPool.parse`): values, and the same serialized for the cache. */
+export interface Parsed {
+  source: TextlessSource;
+  sourceBytes: Uint8Array;
+  body?: RenderedMarkdown;
+  bodyBytes?: Uint8Array;
+  bodyKey?: string;
+}
 
 /** Requests without their id (the pool numbers them). */
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
@@ -89,16 +99,17 @@ export class WorkerPool {
 
   /**
    * Parses a file in a worker; its source comes back without the text sent (`withText` puts
-   * it back; the cache stores it so). With `render` (after `setContext`), a doc's body comes
-   * back too (docs with embeds excepted), and its cache key if asked for; otherwise the
-   * worker keeps a doc's tree for `render`.
+   * it back; the cache stores it so), with its serialized form (`sourceBytes`, a parse cache
+   * entry). With `render` (after `setContext`), a doc's body comes back too (docs with embeds
+   * excepted), serialized too, and its cache key if asked for; otherwise the worker keeps a
+   * doc's tree for `render`.
    */
   async parse(
     file: string,
     kind: "yaml" | "markdown",
     text: string,
     render?: { bodyKey: boolean },
-  ): Promise<{ source: TextlessSource; body?: RenderedMarkdown; bodyKey?: string; bodyBytes?: Uint8Array }> {
+  ): Promise<Parsed> {
     const slot = this.leastLoaded();
     this.parsedBy.set(file, slot);
     const request = {
@@ -110,9 +121,18 @@ export class WorkerPool {
       bodyKey: render?.bodyKey,
     } as const;
     const reply = await this.send(slot, request, text.length);
-    if (!("source" in reply)) throw new Error("build worker: no parse result");
-    if (reply.body) this.parsedBy.delete(file);
-    return reply;
+    if (!("sourceBytes" in reply)) throw new Error("build worker: no parse result");
+    const parsed: Parsed = {
+      source: deserialize(reply.sourceBytes) as TextlessSource,
+      sourceBytes: reply.sourceBytes,
+    };
+    if (reply.bodyBytes) {
+      this.parsedBy.delete(file);
+      parsed.body = deserialize(reply.bodyBytes) as RenderedMarkdown;
+      parsed.bodyBytes = reply.bodyBytes;
+      parsed.bodyKey = reply.bodyKey;
+    }
+    return parsed;
   }
 
   /** Gives every worker the render context. */
