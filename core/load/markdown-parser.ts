@@ -573,6 +573,30 @@ function wrapInlineRule(name: string, fn: InlineRule): InlineRule {
   };
 }
 
+/**
+ * markdown-it's `text` rule (plain text up to the next character any rule starts at), matched
+ * by a sticky regular expression instead of a loop calling a function per character: text is
+ * most of what the inline tokenizer reads.
+ */
+const PLAIN_TEXT = /[^\n!#$%&*+\-:<=>@[\\\]^_`{}~]+/y;
+const plainText: InlineRule = (state, silent) => {
+  PLAIN_TEXT.lastIndex = state.pos;
+  if (!PLAIN_TEXT.test(state.src)) return false;
+  const end = Math.min(PLAIN_TEXT.lastIndex, state.posMax);
+  if (end === state.pos) return false;
+  if (!silent) state.pending += state.src.slice(state.pos, end);
+  state.pos = end;
+  return true;
+};
+
+/**
+ * markdown-it's `normalize` rule: its line-ending replacement copies the whole text, and the
+ * text reaches the parser with line feeds only (parseMarkdownTree maps CRs itself).
+ */
+function normalizeNulls(state: StateCore): void {
+  if (state.src.includes("\0")) state.src = state.src.replace(/\0/g, "\uFFFD");
+}
+
 /** The last resort of markdown-it's tokenizer, as a rule, so pending text's start is known. */
 const anyCharacter: InlineRule = (state, silent) => {
   if (!silent) state.pending += state.src[state.pos];
@@ -635,6 +659,8 @@ function createParser(): MarkdownIt {
   md.core.ruler.disable(["text_join", "linkify", "footnote_tail"]);
   md.inline.ruler2.disable("fragments_join");
   md.inline.ruler.disable("footnote_inline");
+  md.core.ruler.at("normalize", normalizeNulls);
+  md.inline.ruler.at("text", plainText);
   md.inline.ruler.push("any_character", anyCharacter);
   md.inline.ruler.at("strikethrough", strikethroughTokenize);
   md.inline.ruler2.at("strikethrough", strikethroughPostProcess);
