@@ -1213,12 +1213,9 @@ class Converter {
   /** Gives every node its position (line, column, offset in the original text). */
   assignPositions(root: Root, locator: Locator, end: number): void {
     this.ranges.set(root, [0, end]);
-    const pending: Nodes[] = [root];
-    for (let node = pending.pop(); node; node = pending.pop()) {
-      const r = this.ranges.get(node);
-      if (r)
-        (node as Ranged).position = { start: locator.point(r[0]), end: locator.point(Math.max(r[0], r[1])) };
-      if ("children" in node) for (const child of node.children as Nodes[]) pending.push(child);
+    // Every node with a range is in the tree: no walk, and no lookup per node.
+    for (const [node, r] of this.ranges) {
+      (node as Ranged).position = { start: locator.point(r[0]), end: locator.point(Math.max(r[0], r[1])) };
     }
   }
 }
