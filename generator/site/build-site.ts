@@ -67,6 +67,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const read = await readWorkspaceFiles(options.dir, {
       now: options.now,
       statCache: options.cache !== false,
+      // Files whose stats changed will most likely be parsed: the workers start while they are
+      // hashed. (If the contents turn out unchanged and `out` up to date, they are stopped unused.)
+      onChangedFiles: (count) => {
+        if (workers.prestart(count)) log(`${count} files changed: starting ${workers.size} worker threads`);
+      },
     });
     log(
       `hashed ${read.hashed} of ${read.files.length} files (the others' size, times and inode are as recorded)`,

@@ -49,6 +49,8 @@ export interface ReadOptions extends OpenOptions {
    * and inode are those recorded is not read to hash it (default false).
    */
   statCache?: boolean;
+  /** Told, before they are read, how many files must be read and hashed (their stats changed). */
+  onChangedFiles?: (count: number) => void;
 }
 
 /** What a file's stats were when its content hash was taken. */
@@ -136,6 +138,7 @@ export async function readWorkspaceFiles(start: string, options: ReadOptions = {
       records.set(file, was);
     } else changed.push(i);
   });
+  options.onChangedFiles?.(changed.length);
   const batch = 64;
   for (let k = 0; k < changed.length; k += batch) {
     await Promise.all(

@@ -231,6 +231,29 @@ describe("site: build cache and worker threads", function () {
     await assert.rejects(fs.access(path.join(ws, ".revbook")));
   });
 
+  it("starts worker threads while files are hashed when many changed, and none for a warm build", async () => {
+    // The files were just copied: stats this fresh are not trusted within the racy window.
+    const racy = setRacyWindow(-60_000);
+    try {
+      const cold = await build(path.join(tmp, "out"), { workers: 2, minTasksForWorkers: 10 });
+      const files = Number(line(cold, /^hashed /).split(" ")[3]);
+      assert.ok(files > 10);
+      assert.deepEqual(cold.slice(0, 3), [
+        "reading workspace…",
+        `${files} files changed: starting 2 worker threads`,
+        `hashed ${files} of ${files} files (the others' size, times and inode are as recorded)`,
+      ]);
+      const warm = await build(path.join(tmp, "out"), { workers: 2, minTasksForWorkers: 10 });
+      assert.ok(!warm.some((l) => l.includes("worker threads")), warm.join("\n"));
+      await fs.appendFile(path.join(ws, "handbook/sales/deal-desk.md"), "\nOne more line.\n");
+      const changed = await build(path.join(tmp, "out"), { workers: 2, minTasksForWorkers: 10 });
+      assert.ok(!changed.some((l) => l.includes("worker threads")), changed.join("\n"));
+      assert.match(line(changed, /^read /), /, 1 parsed\)$/);
+    } finally {
+      setRacyWindow(racy);
+    }
+  });
+
   it("restores the bodies worker threads rendered and stored, and writes the same site from them", async () => {
     const threads = await build(path.join(tmp, "threads"), { workers: 2, minTasksForWorkers: 1 });
     const docs = Number(line(threads, / docs: /).split(" ")[0]);

@@ -168,6 +168,14 @@ export class LazyWorkers {
     readonly minTasks: number = MIN_TASKS_FOR_WORKERS,
   ) {}
 
+  /**
+   * Starts the pool now, when a step will have `tasks` tasks for it: the workers load their
+   * modules while the main thread goes on (reading and hashing the files to parse).
+   */
+  prestart(tasks: number): boolean {
+    return this.forTasks(tasks) !== undefined;
+  }
+
   /** The pool, for a step with `tasks` tasks; undefined: do them on the main thread. */
   forTasks(tasks: number): WorkerPool | undefined {
     if (this.pool) return this.pool;
