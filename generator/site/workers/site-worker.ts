@@ -19,12 +19,15 @@ import { docBodyInputs } from "../doc-body.js";
 import { renderMarkdownTree } from "../markdown-to-html.js";
 import { Routes } from "../routes.js";
 import type { WorkerReply, WorkerRequest } from "./messages.js";
+import { warmUpParser, warmUpRenderer } from "./warm-up.js";
 
 const port = parentPort;
 if (!port) throw new Error("site-worker.js runs as a worker thread");
 
 const trees = new Map<string, { text: string; tree: Root }>();
 let ctx: SiteContext | undefined;
+// While the main thread reads the files (warm-up.ts says why).
+const warmUp = warmUpParser();
 
 function handle(request: WorkerRequest): WorkerReply {
   switch (request.type) {
@@ -86,4 +89,6 @@ port.on("message", (request: WorkerRequest) => {
   if ("sourceBytes" in reply) transfer.push(reply.sourceBytes.buffer as ArrayBuffer);
   if ("bodyBytes" in reply && reply.bodyBytes) transfer.push(reply.bodyBytes.buffer as ArrayBuffer);
   port.postMessage(reply, transfer);
+  // After the reply, while the main thread sends the docs.
+  if (request.type === "context" && ctx) warmUpRenderer(ctx, warmUp);
 });
