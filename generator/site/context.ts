@@ -10,8 +10,8 @@ import type { Kind } from "../../core/model/kinds.js";
 import type { Definition, Model } from "../../core/model/model.js";
 import { isRecord } from "../../core/model/model.js";
 import type { Workspace } from "../../core/workspace.js";
+import type { DocBodies } from "./doc-bodies.js";
 import type { Html } from "./html.js";
-import type { RenderedMarkdown } from "./markdown-to-html.js";
 import { Routes } from "./routes.js";
 
 export interface DocInfo {
@@ -42,7 +42,7 @@ export interface SiteContext {
   /** The "Last modified <date> · <hash>" line of a source file (set by `writeSite`; see last-modified.ts). */
   lastModified?: (file: string) => Html | undefined;
   /** Docs' rendered Markdown prepared ahead (from the cache or worker threads); others render on demand. */
-  docBodies?: Map<string, RenderedMarkdown>;
+  docBodies?: DocBodies;
   /** Workspace files the rendered docs reference (images, downloads), gathered while pages render, copied into the site. */
   publishedFiles: Set<string>;
 }

@@ -9,6 +9,7 @@
  * doc with `whenReady`. Without cache and workers, docs render on demand as
  * their pages are written (nothing is prepared).
  */
+import { deserialize } from "node:v8";
 import { cacheDir, cacheKey } from "./cache/cache-store.js";
 import { PackStore } from "./cache/pack-store.js";
 import type { SiteContext } from "./context.js";
@@ -25,9 +26,37 @@ export interface BodyStats {
   rendered: number;
 }
 
+/**
+ * Docs' rendered bodies by file, those the workers rendered as they parsed kept serialized
+ * until their page asks for them: held as strings from the parse to the pages, a cold build's
+ * 95 MB of bodies were copied twice by the main thread's young-generation collections.
+ */
+export class DocBodies {
+  private readonly entries = new Map<string, RenderedMarkdown | Uint8Array>();
+
+  /** A doc's body; a serialized one is read again at each call (its page writes it and lets it go). */
+  get(file: string): RenderedMarkdown | undefined {
+    const entry = this.entries.get(file);
+    return entry instanceof Uint8Array ? (deserialize(entry) as RenderedMarkdown) : entry;
+  }
+
+  /** Stores a body, or a body serialized with `v8.serialize`. */
+  set(file: string, body: RenderedMarkdown | Uint8Array): void {
+    this.entries.set(file, body);
+  }
+
+  has(file: string): boolean {
+    return this.entries.has(file);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
 export interface PreparedBodies {
   /** The bodies ready so far (filled as they arrive; the context's `docBodies`). */
-  bodies: Map<string, RenderedMarkdown>;
+  bodies: DocBodies;
   /** Resolves once the doc's body is in `bodies` (at once for a doc not prepared); rejects if its render failed. */
   whenReady(file: string): Promise<void>;
   /** Every body ready and stored in the cache; rejects if any render failed. */
@@ -52,16 +81,15 @@ export async function prepareDocBodies(
 ): Promise<PreparedBodies | undefined> {
   const store = options.cache ? await PackStore.open(cacheDir(ctx.workspace.root), "body") : undefined;
   const stats: BodyStats = { docs: ctx.docs.length, cached: 0, rendered: 0 };
-  const bodies = new Map<string, RenderedMarkdown>();
+  const bodies = new DocBodies();
   const keys = new Map<string, string>();
   const early = options.early && sameDocs(options.early.docs, ctx.docs) ? options.early.bodies : undefined;
   for (const { file } of ctx.docs) {
     const ready = early?.get(file);
     if (ready) {
-      bodies.set(file, ready.body);
+      bodies.set(file, ready.bytes);
       stats.rendered++;
-      if (ready.key && ready.bytes) store?.putBytes(ready.key, ready.bytes);
-      else store?.put(ready.key ?? cacheKey("body", docBodyInputs(ctx, file)), ready.body);
+      store?.putBytes(ready.key ?? cacheKey("body", docBodyInputs(ctx, file)), ready.bytes);
       continue;
     }
     // A doc parsed in this build is new text: its body cannot be in the cache.

@@ -31,6 +31,7 @@ import {
 } from "./build.js";
 import { defRoute, type DocInfo, docInfo, renderContext, type SiteContext } from "./context.js";
 import { renderDocBody } from "./doc-body.js";
+import { DocBodies } from "./doc-bodies.js";
 import { type LastModified, lastModifiedLine } from "./last-modified.js";
 import { forgetLocalFiles } from "./local-files.js";
 import { buildNavTree, SiteNav } from "./nav.js";
@@ -257,7 +258,7 @@ export class LiveSite {
     if (!sameDiagnostics(state.diagnostics, ctx.diagnostics)) routes.add("/status/");
     ctx.lastModified = lastModifiedLine(state.modified);
     // Always there: `rebuildChanged` rebuilds everything without them.
-    const bodies = state.ctx.docBodies ?? new Map();
+    const bodies = state.ctx.docBodies ?? new DocBodies();
     ctx.docBodies = bodies;
     for (const file of docs) if (ctx.docsByFile.has(file)) bodies.set(file, renderDocBody(ctx, file));
     const plans = new Map(sitePlans(ctx, routes).map((p) => [p.route, p]));

@@ -20,7 +20,6 @@ import {
   withoutText,
   withText,
 } from "./cache/portable-source.js";
-import type { RenderedMarkdown } from "./markdown-to-html.js";
 import { type DocRoute, publishedDocs } from "./published-docs.js";
 import { Routes } from "./routes.js";
 import { renderContextOf } from "./workers/render-context.js";
@@ -44,8 +43,8 @@ export interface LoadOptions extends OpenOptions {
 /** Doc bodies the workers rendered while parsing, and the published docs their links resolved against. */
 export interface EarlyBodies {
   docs: DocRoute[];
-  /** By file, with the body's cache key and cache entry (serialized) when the cache is on. */
-  bodies: Map<string, { body: RenderedMarkdown; key?: string; bytes?: Uint8Array }>;
+  /** By file: the body serialized (`v8.serialize`, a cache entry as it is), with its cache key when the cache is on. */
+  bodies: Map<string, { bytes: Uint8Array; key?: string }>;
 }
 
 /** A file to parse (not found in the parse cache), with its cache key. */
@@ -164,8 +163,7 @@ async function parseOnWorkers(
     }
     store?.putBytes(m.key, reply.sourceBytes);
     workspace.setSource(fromPortable(withText(reply.source, m.text)));
-    if (reply.body)
-      early?.bodies.set(m.file, { body: reply.body, key: reply.bodyKey, bytes: reply.bodyBytes });
+    if (reply.bodyBytes) early?.bodies.set(m.file, { bytes: reply.bodyBytes, key: reply.bodyKey });
   };
   if (!options.render) {
     await Promise.all(misses.map((m) => parse(m)));

@@ -16,7 +16,7 @@ import type { RenderContext, WorkerReply, WorkerRequest } from "./messages.js";
 export interface Parsed {
   source: TextlessSource;
   sourceBytes: Uint8Array;
-  body?: RenderedMarkdown;
+  /** The body (a `RenderedMarkdown`), serialized: read when its page is written. */
   bodyBytes?: Uint8Array;
   bodyKey?: string;
 }
@@ -101,7 +101,7 @@ export class WorkerPool {
    * Parses a file in a worker; its source comes back without the text sent (`withText` puts
    * it back; the cache stores it so), with its serialized form (`sourceBytes`, a parse cache
    * entry). With `render` (after `setContext`), a doc's body comes back too (docs with embeds
-   * excepted), serialized too, and its cache key if asked for; otherwise the worker keeps a
+   * excepted), serialized only, and its cache key if asked for; otherwise the worker keeps a
    * doc's tree for `render`.
    */
   async parse(
@@ -128,7 +128,6 @@ export class WorkerPool {
     };
     if (reply.bodyBytes) {
       this.parsedBy.delete(file);
-      parsed.body = deserialize(reply.bodyBytes) as RenderedMarkdown;
       parsed.bodyBytes = reply.bodyBytes;
       parsed.bodyKey = reply.bodyKey;
     }
