@@ -193,6 +193,16 @@ export function renderMarkdownTree(
             const { html, toc, text } = renderHast(ctx, span, { ...options, rawHtml: "any" }, files, slugger);
             return { html, toc, texts: [text] };
           },
+          rawPhrasing: (content, definitions) => {
+            // The content alone in a paragraph, whose own tags are then left out.
+            const paragraph: MdastRoot = {
+              type: "root",
+              children: [...definitions, { type: "paragraph", children: content }],
+            };
+            const options2 = { ...options, rawHtml: "any" as const };
+            const { html, text } = renderHast(ctx, paragraph, options2, files, new GithubSlugger());
+            return { html: html.slice("<p>".length, -"</p>".length), toc: [], texts: [text] };
+          },
         });
   const rendered = direct ?? renderHast(ctx, mdast, options, files, new GithubSlugger());
   if (files.size > 0) rendered.files = [...files].sort();

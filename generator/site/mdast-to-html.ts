@@ -27,6 +27,7 @@ import type {
   ListItem,
   Nodes,
   Parent,
+  PhrasingContent,
   Root,
   RootContent,
   Table,
@@ -34,7 +35,7 @@ import type {
 } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { DirectiveRenderer, RenderedMarkdown, TocEntry } from "./markdown-to-html.js";
-import { BREAK, COMMENT, mdastSegments, type Segment } from "./raw-html-spans.js";
+import { BREAK, COMMENT, mdastSegments, phrasingRawHtml, type Segment } from "./raw-html-spans.js";
 import { collapseSpace } from "./search-index.js";
 
 /** The URL schemes the sanitizer keeps, by attribute (SANITIZE_SCHEMA's `protocols`). */
@@ -61,6 +62,11 @@ export interface DirectOptions {
    * pages with raw HTML take the direct path too, for the blocks outside spans.
    */
   rawBlocks?: (blocks: RootContent[], definitions: Definition[], slugger: GithubSlugger) => RenderedBlocks;
+  /**
+   * Renders a paragraph's or table cell's content whose raw HTML parse5 places the same alone
+   * (raw-html-spans.ts `phrasingRawHtml`) as the reference does, without the element's own tags.
+   */
+  rawPhrasing?: (content: PhrasingContent[], definitions: Definition[]) => RenderedBlocks;
 }
 
 /** HTML, TOC entries and text node values (for the search text) of some blocks. */
@@ -388,8 +394,20 @@ class Writer {
   private paragraph(node: Parent | undefined, bare: boolean, prefix: string): void {
     if (!bare) this.html += "<p>";
     this.html += prefix;
-    if (node) this.phrasing(node, false);
+    if (node) this.content(node);
     if (!bare) this.html += "</p>";
+  }
+
+  /** A paragraph's or table cell's content; with raw HTML in it, rendered by `rawPhrasing`. */
+  private content(node: Parent): void {
+    const { rawPhrasing } = this.options;
+    if (!this.references.rawHtml || !rawPhrasing || !phrasingRawHtml(node as Nodes)) {
+      this.phrasing(node, false);
+      return;
+    }
+    const placed = rawPhrasing(node.children as PhrasingContent[], [...this.references.definitions.values()]);
+    this.html += placed.html;
+    for (const text of placed.texts) this.texts.push(text);
   }
 
   /** Whether to-hast makes a `p` of the node (a list item unwraps it, a footnote's back links go in it). */
@@ -497,7 +515,7 @@ class Writer {
       const alignment = align ? align[i] : undefined;
       this.html += alignment ? `<${tag} align="${escapeAttribute(alignment)}">` : `<${tag}>`;
       const cell = row.children[i];
-      if (cell) this.phrasing(cell, false);
+      if (cell) this.content(cell);
       this.html += `</${tag}>`;
     }
     this.html += `${length > 0 ? "\n" : ""}</tr>`;

@@ -72,9 +72,71 @@ export function rawSpans(tree: HastRoot): HastRoot {
   return { ...tree, children };
 }
 
-/** An mdast tree's top-level blocks cut into spans; raw comments and `<br>`s alone start none (the direct path writes them). */
+/**
+ * An mdast tree's top-level blocks cut into spans. Raw comments and `<br>`s alone start none (the
+ * direct path writes them), and neither does a block whose raw HTML is all phrasing inside
+ * paragraphs and table cells (`inlineRawHtml`: the direct path has those containers placed alone).
+ */
 export function mdastSegments(children: readonly MdastContent[]): Segment<MdastContent>[] {
-  return segments(children, mdastTags);
+  return segments(children, (block) => (inlineRawHtml(block) ? undefined : mdastTags(block)));
+}
+
+/**
+ * Elements whose tags parse5 places the same inside a paragraph, a list item or a table cell,
+ * whatever is around: none closes or reopens an element it did not open (no `p`-closing block
+ * elements, no tables, no raw text, no `a`: a link inside a Markdown link closes it).
+ */
+const PHRASING_TAGS = new Set(
+  "abbr b big br cite code del dfn em i img ins kbd mark q s samp small span strike strong sub sup time tt u var wbr".split(
+    " ",
+  ),
+);
+const ANY_TAG = /<\/?([a-zA-Z][a-zA-Z0-9-]*)/g;
+
+/** Raw HTML other than comments and `<br>`s. */
+function isRawHtml(node: MdastNodes): node is MdastNodes & { type: "html"; value: string } {
+  return node.type === "html" && !COMMENT.test(node.value) && !BREAK.test(node.value);
+}
+
+/**
+ * Whether a phrasing container's raw HTML can be placed by parse5 reading the container alone:
+ * only PHRASING_TAGS, each element closed in the Markdown element it opened in, in order.
+ * Undefined: the container has no raw HTML (other than comments and `<br>`s).
+ */
+export function phrasingRawHtml(container: MdastNodes): boolean | undefined {
+  let found = false;
+  const pending: MdastNodes[] = [container];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (isRawHtml(node)) {
+      found = true;
+      for (const m of node.value.replace(HTML_COMMENT, "").matchAll(ANY_TAG)) {
+        if (!PHRASING_TAGS.has((m[1] as string).toLowerCase())) return false;
+      }
+    }
+    if ("children" in node) for (const child of node.children) pending.push(child);
+  }
+  if (!found) return undefined;
+  const tags = mdastTags(container as MdastContent);
+  if (tags === "unsafe") return false;
+  const open = new OpenTags();
+  return !tags || (open.add(tags) && open.none());
+}
+
+/** Whether all of a block's raw HTML is in paragraphs and table cells that can be placed alone. */
+function inlineRawHtml(block: MdastContent): boolean {
+  let found = false;
+  const pending: MdastNodes[] = [block];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === "paragraph" || node.type === "tableCell") {
+      const phrasing = phrasingRawHtml(node);
+      if (phrasing === false) return false;
+      if (phrasing) found = true;
+      continue;
+    }
+    if (isRawHtml(node)) return false;
+    if ("children" in node) for (const child of node.children) pending.push(child);
+  }
+  return found;
 }
 
 function hastTags(node: HastContent): Tags {
@@ -86,11 +148,7 @@ function hastTags(node: HastContent): Tags {
 }
 
 function mdastTags(node: MdastContent): Tags {
-  return tagsIn(
-    node as MdastNodes,
-    (n) => (n.type === "html" && !COMMENT.test(n.value) && !BREAK.test(n.value) ? n.value : undefined),
-    () => true,
-  );
+  return tagsIn(node as MdastNodes, (n) => (isRawHtml(n) ? n.value : undefined), () => true);
 }
 
 /**

@@ -331,6 +331,24 @@ describe("site: mdast straight to HTML", function () {
     assert.equal(rendered.text, "A S x A x A");
   });
 
+  it("pages with phrasing raw HTML in paragraphs, list items and table cells: those contents alone through hast", () => {
+    const tree = parseMarkdownTree(
+      '- a <kbd>k</kbd> [l](https://x.org)\n- [ ] task <b>b</b>\n\n| <i>i</i> | y |\n|---|---|\n| <b>x</b><br class="c">z | w |\n\nend <sup>1</sup>\n',
+      {},
+    );
+    const options = { file: FILE };
+    const rendered = renderMarkdownTree(ctx, tree, options);
+    assert.deepStrictEqual(rendered, renderMarkdownTree(ctx, tree, { ...options, direct: false }));
+    assert.equal(
+      rendered.html,
+      '<ul class="contains-task-list">\n<li>a <kbd>k</kbd> <a href="https://x.org">l</a></li>\n' +
+        '<li class="task-list-item"><input type="checkbox" disabled> task <b>b</b></li>\n</ul>\n' +
+        "<table>\n<thead>\n<tr>\n<th><i>i</i></th>\n<th>y</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n" +
+        "<td><b>x</b><br>z</td>\n<td>w</td>\n</tr>\n</tbody>\n</table>\n<p>end <sup>1</sup></p>",
+    );
+    assert.equal(rendered.text, "a k l task b i y x z w end 1");
+  });
+
   it("leaves to the hast pipeline what it does not reproduce", () => {
     // The third element: whether it refuses the tree also when the hast pipeline renders the spans of raw HTML.
     const refused: [string, Root, boolean][] = [

@@ -18,9 +18,30 @@ function cut(markdown: string): string {
 describe("site: spans of raw HTML", () => {
   const cases: [string, string, string][] = [
     [
-      "an inline element in two pieces of raw HTML",
-      'a <i class="fa"></i> b\n\nc\n',
+      "phrasing elements in paragraphs, list items and table cells: no span (the direct path places them)",
+      'a <i class="fa"></i> b\n\n- a <kbd>k</kbd>\n- b\n\n| a | b |\n|---|---|\n| <b>x</b> | y |\n',
+      "paragraph, list, table",
+    ],
+    [
+      "an element in two pieces of raw HTML, one a paragraph's end: a span",
+      'a <span class="x">b</span> <div>c</div>\n\nd\n',
       "span(paragraph), paragraph",
+    ],
+    [
+      "an inline element that closes a paragraph (`div`)",
+      "a <div>b</div> c\n\nd\n",
+      "span(paragraph), paragraph",
+    ],
+    [
+      "an inline link (it would close a Markdown link around it)",
+      'a <a href="x">b</a>\n\nc\n',
+      "span(paragraph), paragraph",
+    ],
+    ["raw HTML in a heading", "## H <kbd>k</kbd>\n\nc\n", "span(heading), paragraph"],
+    [
+      "a phrasing element across Markdown's emphasis: to the end",
+      "*a <b>b* c</b>\n\nd\n",
+      "span(paragraph paragraph)",
     ],
     [
       "an element closed by a later block",
