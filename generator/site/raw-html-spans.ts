@@ -148,7 +148,11 @@ function hastTags(node: HastContent): Tags {
 }
 
 function mdastTags(node: MdastContent): Tags {
-  return tagsIn(node as MdastNodes, (n) => (isRawHtml(n) ? n.value : undefined), () => true);
+  return tagsIn(
+    node as MdastNodes,
+    (n) => (isRawHtml(n) ? n.value : undefined),
+    () => true,
+  );
 }
 
 /**
