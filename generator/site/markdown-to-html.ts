@@ -33,7 +33,7 @@ import { escapeHtml, type Html } from "./html.js";
 import { fileRoute, publishableFile } from "./local-files.js";
 import { collapseSpace, searchText } from "./search-index.js";
 import { LANGUAGE_CLASS, type LinkTarget, renderMdast, URL_PROTOCOLS } from "./mdast-to-html.js";
-import { BREAK, COMMENT, rawSpans } from "./raw-html-spans.js";
+import { COMMENT, isRawHtml, rawSpans } from "./raw-html-spans.js";
 
 /** One "On this page" entry. */
 export interface TocEntry {
@@ -199,8 +199,8 @@ export function renderMarkdownTree(
               type: "root",
               children: [...definitions, { type: "paragraph", children: content }],
             };
-            const options2 = { ...options, rawHtml: "any" as const };
-            const { html, text } = renderHast(ctx, paragraph, options2, files, new GithubSlugger());
+            const placeAll = { ...options, rawHtml: "any" as const };
+            const { html, text } = renderHast(ctx, paragraph, placeAll, files, new GithubSlugger());
             return { html: html.slice("<p>".length, -"</p>".length), toc: [], texts: [text] };
           },
         });
@@ -275,7 +275,7 @@ export function rawHtmlKind(root: MdastRoot): RawHtml {
   const pending: MdastNodes[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.type === "html") {
-      if (!COMMENT.test(node.value) && !BREAK.test(node.value)) return "spans";
+      if (isRawHtml(node)) return "spans";
       kind = "simple";
     }
     if ("children" in node) for (const child of node.children) pending.push(child);

@@ -35,7 +35,7 @@ import type {
 } from "mdast";
 import type { LeafDirective } from "mdast-util-directive";
 import type { DirectiveRenderer, RenderedMarkdown, TocEntry } from "./markdown-to-html.js";
-import { BREAK, COMMENT, mdastSegments, phrasingRawHtml, type Segment } from "./raw-html-spans.js";
+import { COMMENT, isRawHtml, type MdastCut, mdastSegments } from "./raw-html-spans.js";
 import { collapseSpace } from "./search-index.js";
 
 /** The URL schemes the sanitizer keeps, by attribute (SANITIZE_SCHEMA's `protocols`). */
@@ -159,7 +159,7 @@ function collectReferences(root: Root, rawBlocks: boolean): References | undefin
   let footnoteReferences = false;
   const pending: Nodes[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === "html" && !COMMENT.test(node.value) && !BREAK.test(node.value)) {
+    if (isRawHtml(node)) {
       if (!rawBlocks || node.data !== undefined) return undefined;
       rawHtml = true;
       continue;
@@ -190,7 +190,7 @@ function collectReferences(root: Root, rawBlocks: boolean): References | undefin
 function rendersLikeToHast(node: Nodes): boolean {
   // `hName`, `hProperties` and `hChildren` would change what to-hast makes of the node.
   if (node.data !== undefined) return false;
-  if (node.type === "html") return COMMENT.test(node.value) || BREAK.test(node.value);
+  if (node.type === "html") return !isRawHtml(node);
   return RENDERED.has(node.type);
 }
 
@@ -224,6 +224,8 @@ class Writer {
   private readonly footnoteOrder: string[] = [];
   private readonly footnoteCounts = new Map<string, number>();
   private readonly directiveMarkup = new Map<LeafDirective, string | undefined>();
+  /** Paragraphs and table cells whose raw HTML `rawPhrasing` renders (`MdastCut.alone`). */
+  private alone: ReadonlySet<Nodes> = new Set();
 
   constructor(
     private readonly references: References,
@@ -256,12 +258,10 @@ class Writer {
    * spans by `rawBlocks` (with this writer's slugger, so heading ids go on in page order),
    * joined as `blocks` joins them.
    */
-  segments(
-    segments: readonly Segment<RootContent>[],
-    rawBlocks: NonNullable<DirectOptions["rawBlocks"]>,
-  ): void {
+  segments(cut: MdastCut, rawBlocks: NonNullable<DirectOptions["rawBlocks"]>): void {
+    this.alone = cut.alone;
     let first = true;
-    for (const segment of segments) {
+    for (const segment of cut.segments) {
       if ("block" in segment && !hasResult(segment.block)) continue;
       if (!first) this.html += "\n";
       first = false;
@@ -401,7 +401,7 @@ class Writer {
   /** A paragraph's or table cell's content; with raw HTML in it, rendered by `rawPhrasing`. */
   private content(node: Parent): void {
     const { rawPhrasing } = this.options;
-    if (!this.references.rawHtml || !rawPhrasing || !phrasingRawHtml(node as Nodes)) {
+    if (!rawPhrasing || !this.alone.has(node as Nodes)) {
       this.phrasing(node, false);
       return;
     }

@@ -72,13 +72,22 @@ export function rawSpans(tree: HastRoot): HastRoot {
   return { ...tree, children };
 }
 
+/** An mdast tree's top-level blocks cut into spans, and the containers to place alone. */
+export interface MdastCut {
+  segments: Segment<MdastContent>[];
+  /** Paragraphs and table cells, outside spans, whose raw HTML parse5 places the same alone. */
+  alone: Set<MdastNodes>;
+}
+
 /**
  * An mdast tree's top-level blocks cut into spans. Raw comments and `<br>`s alone start none (the
  * direct path writes them), and neither does a block whose raw HTML is all phrasing inside
  * paragraphs and table cells (`inlineRawHtml`: the direct path has those containers placed alone).
  */
-export function mdastSegments(children: readonly MdastContent[]): Segment<MdastContent>[] {
-  return segments(children, (block) => (inlineRawHtml(block) ? undefined : mdastTags(block)));
+export function mdastSegments(children: readonly MdastContent[]): MdastCut {
+  const alone = new Set<MdastNodes>();
+  const cut = segments(children, (block) => (inlineRawHtml(block, alone) ? undefined : mdastTags(block)));
+  return { segments: cut, alone };
 }
 
 /**
@@ -94,7 +103,7 @@ const PHRASING_TAGS = new Set(
 const ANY_TAG = /<\/?([a-zA-Z][a-zA-Z0-9-]*)/g;
 
 /** Raw HTML other than comments and `<br>`s. */
-function isRawHtml(node: MdastNodes): node is MdastNodes & { type: "html"; value: string } {
+export function isRawHtml(node: MdastNodes): node is MdastNodes & { type: "html"; value: string } {
   return node.type === "html" && !COMMENT.test(node.value) && !BREAK.test(node.value);
 }
 
@@ -103,7 +112,7 @@ function isRawHtml(node: MdastNodes): node is MdastNodes & { type: "html"; value
  * only PHRASING_TAGS, each element closed in the Markdown element it opened in, in order.
  * Undefined: the container has no raw HTML (other than comments and `<br>`s).
  */
-export function phrasingRawHtml(container: MdastNodes): boolean | undefined {
+function phrasingRawHtml(container: MdastNodes): boolean | undefined {
   let found = false;
   const pending: MdastNodes[] = [container];
   for (let node = pending.pop(); node; node = pending.pop()) {
@@ -115,28 +124,29 @@ export function phrasingRawHtml(container: MdastNodes): boolean | undefined {
     }
     if ("children" in node) for (const child of node.children) pending.push(child);
   }
-  if (!found) return undefined;
-  const tags = mdastTags(container as MdastContent);
-  if (tags === "unsafe") return false;
-  const open = new OpenTags();
-  return !tags || (open.add(tags) && open.none());
+  // `tagsIn` holds the container itself to its balance too.
+  return found ? mdastTags(container as MdastContent) !== "unsafe" : undefined;
 }
 
-/** Whether all of a block's raw HTML is in paragraphs and table cells that can be placed alone. */
-function inlineRawHtml(block: MdastContent): boolean {
-  let found = false;
+/**
+ * Whether all of a block's raw HTML is in paragraphs and table cells that can be placed alone;
+ * if so, those containers are added to `alone`.
+ */
+function inlineRawHtml(block: MdastContent, alone: Set<MdastNodes>): boolean {
+  const containers: MdastNodes[] = [];
   const pending: MdastNodes[] = [block];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.type === "paragraph" || node.type === "tableCell") {
       const phrasing = phrasingRawHtml(node);
       if (phrasing === false) return false;
-      if (phrasing) found = true;
+      if (phrasing) containers.push(node);
       continue;
     }
     if (isRawHtml(node)) return false;
     if ("children" in node) for (const child of node.children) pending.push(child);
   }
-  return found;
+  for (const container of containers) alone.add(container);
+  return containers.length > 0;
 }
 
 function hastTags(node: HastContent): Tags {

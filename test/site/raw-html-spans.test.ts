@@ -11,7 +11,7 @@ import { mdastSegments } from "../../generator/site/raw-html-spans.js";
 /** The cut as text: a block's type, or `span(…)` with the types of the blocks in it. */
 function cut(markdown: string): string {
   return mdastSegments(parseMarkdownTree(markdown, {}).children)
-    .map((s) => ("block" in s ? s.block.type : `span(${s.span.map((b) => b.type).join(" ")})`))
+    .segments.map((s) => ("block" in s ? s.block.type : `span(${s.span.map((b) => b.type).join(" ")})`))
     .join(", ");
 }
 
